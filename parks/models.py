@@ -1,0 +1,264 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from parks.validators import validate_credit_code
+
+
+def localized(obj, field):
+    """The English variant of a name field when the UI is in English and one exists."""
+    if (get_language() or "").startswith("en"):
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field)
+
+
+def sees_all_districts(user):
+    return user.is_active and (user.is_superuser or user.has_perm("parks.view_all_districts"))
+
+
+def user_district_id(user):
+    """The district an officer is bound to, or None."""
+    if not user.is_authenticated:
+        return None
+    profile = getattr(user, "officer_profile", None)
+    return profile.district_id if profile else None
+
+
+class DistrictQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if sees_all_districts(user):
+            return self
+        district_id = user_district_id(user)
+        return self.filter(pk=district_id) if district_id else self.none()
+
+
+class District(models.Model):
+    code = models.SlugField(_("Code"), max_length=32, unique=True)
+    name = models.CharField(_("Name"), max_length=32, unique=True)
+    name_en = models.CharField(_("English name"), max_length=64, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
+
+    objects = DistrictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("District")
+        verbose_name_plural = _("District")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("district_detail", args=[self.code])
+
+    @property
+    def display_name(self):
+        return localized(self, "name")
+
+
+class ParkQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Row-level rule: officers see their own district's parks, everyone else all."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if sees_all_districts(user):
+            return self
+        district_id = user_district_id(user)
+        return self.filter(district_id=district_id) if district_id else self.none()
+
+    def active(self):
+        return self.filter(active=True)
+
+    def guideline(self):
+        """The 12 parks the guideline names: the two cores and the ten zones."""
+        return self.filter(role__in=[Park.Role.CORE, Park.Role.ZONE])
+
+
+class Park(models.Model):
+    class Role(models.TextChoices):
+        CORE = "core", _("Smart core")
+        ZONE = "zone", _("Industrial zone")
+        LINKED = "linked", _("Linked value park")
+
+    class Waterway(models.TextChoices):
+        FRONT = "front", _("Front channel")
+        REAR = "rear", _("Rear channel")
+        WEST = "west", _("West channel")
+        ESTUARY = "estuary", _("Estuary")
+
+    code = models.SlugField(_("Code"), max_length=40, unique=True)
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    name_en = models.CharField(_("English name"), max_length=160, blank=True)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="parks", verbose_name=_("District")
+    )
+    location = models.CharField(_("Location"), max_length=100, blank=True)
+    location_en = models.CharField(_("English location"), max_length=160, blank=True)
+    area_km2 = models.DecimalField(_("Area (km²)"), max_digits=8, decimal_places=2)
+    area_note = models.CharField(_("Area note"), max_length=32, blank=True)
+    role = models.CharField(_("Layout role"), max_length=10, choices=Role.choices)
+    waterway = models.CharField(_("Waterway"), max_length=10, choices=Waterway.choices, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
+    active = models.BooleanField(_("Active"), default=True)
+
+    objects = ParkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("Park")
+        verbose_name_plural = _("Park")
+        permissions = [("view_all_districts", _("Can view all districts' data"))]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("park_detail", args=[self.code])
+
+    @property
+    def display_name(self):
+        return localized(self, "name")
+
+    @property
+    def display_location(self):
+        return localized(self, "location")
+
+
+class IndustryDirection(models.Model):
+    class Kind(models.TextChoices):
+        ENCOURAGED = "encouraged", _("Encouraged")
+        PRUDENT = "prudent", _("Prudent introduction")
+
+    park = models.ForeignKey(
+        Park, on_delete=models.CASCADE, related_name="industries", verbose_name=_("Park")
+    )
+    name = models.CharField(_("Industry direction"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=160, blank=True)
+    kind = models.CharField(
+        _("Introduction mode"), max_length=12, choices=Kind.choices, default=Kind.ENCOURAGED
+    )
+    sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
+
+    class Meta:
+        ordering = ["park", "kind", "sort_order", "id"]
+        verbose_name = _("Key industry directions")
+        verbose_name_plural = _("Key industry directions")
+        constraints = [
+            models.UniqueConstraint(fields=["park", "name"], name="unique_industry_per_park")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return localized(self, "name")
+
+
+class ParkScopedQuerySet(models.QuerySet):
+    """For rows that belong to a park: the same district rule as Park.objects.for_user."""
+
+    def for_user(self, user):
+        return self.filter(park__in=Park.objects.for_user(user))
+
+
+class KeyProject(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        UNDER_CONSTRUCTION = "under_construction", _("Under construction")
+        COMPLETED = "completed", _("Completed")
+        IN_OPERATION = "in_operation", _("In operation")
+
+    park = models.ForeignKey(
+        Park, on_delete=models.PROTECT, related_name="projects", verbose_name=_("Park")
+    )
+    name = models.CharField(_("Project name"), max_length=120)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    note = models.CharField(_("Note"), max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
+    updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
+
+    objects = ParkScopedQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["park", "sort_order", "id"]
+        verbose_name = _("Key projects")
+        verbose_name_plural = _("Key projects")
+        constraints = [
+            models.UniqueConstraint(fields=["park", "name"], name="unique_project_per_park")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return localized(self, "name")
+
+
+class Enterprise(models.Model):
+    class Role(models.TextChoices):
+        CHAIN_LEADER = "chain_leader", _("Chain-leader enterprise")
+        UPSTREAM = "upstream", _("Upstream enterprise")
+        DOWNSTREAM = "downstream", _("Downstream enterprise")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("Enterprise name"), max_length=200)
+    credit_code = models.CharField(
+        _("Unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+    )
+    park = models.ForeignKey(
+        Park, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("Park")
+    )
+    role = models.CharField(_("Role in the industry chain"), max_length=16, choices=Role.choices)
+    industry_chain = models.CharField(_("Industry chain"), max_length=100, blank=True)
+    introduced_on = models.DateField(_("Date brought in"))
+    is_demo = models.BooleanField(_("Demo data"), default=False, editable=False)
+    updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
+
+    objects = ParkScopedQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["park", "role", "name"]
+        verbose_name = _("Enterprise")
+        verbose_name_plural = _("Enterprise register")
+        indexes = [models.Index(fields=["park", "role", "introduced_on"])]
+
+    def __str__(self):
+        return f"{self.name}({self.credit_code})"
+
+
+class OfficerProfile(models.Model):
+    """Binds a district officer's account to exactly one district."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="officer_profile",
+        verbose_name=_("User"),
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="officers", verbose_name=_("District")
+    )
+
+    class Meta:
+        verbose_name = _("District officer account")
+        verbose_name_plural = _("District officer account")
+
+    def __str__(self):
+        return f"{self.user} — {self.district}"

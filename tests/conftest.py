@@ -1,0 +1,96 @@
+"""Personas and shared fixtures. Chain them: `guideline` → personas → data."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from parks.models import District, OfficerProfile, Park
+from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER, MANAGER
+
+PASSWORD = "persona-pass-2022"
+
+
+@pytest.fixture
+def guideline(db):
+    """The 2022 guideline as `load_guideline` loads it."""
+    call_command("load_guideline", verbosity=0)
+
+
+def make_user(django_user_model, username, role, district_code=None, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, password=PASSWORD, is_staff=True, **extra
+    )
+    user.groups.add(Group.objects.get(name=role))
+    if district_code:
+        OfficerProfile.objects.create(user=user, district=District.objects.get(code=district_code))
+    return user
+
+
+@pytest.fixture
+def haizhu_officer(guideline, django_user_model):
+    """小海: district officer of 海珠区 (1 park: 琶洲)."""
+    return make_user(django_user_model, "xiaohai", DISTRICT_OFFICER, "haizhu")
+
+
+@pytest.fixture
+def huangpu_officer(guideline, django_user_model):
+    """小黄: district officer of 黄埔区 (3 parks)."""
+    return make_user(django_user_model, "xiaohuang", DISTRICT_OFFICER, "huangpu")
+
+
+@pytest.fixture
+def reviewer(guideline, django_user_model):
+    """老审: city bureau reviewer."""
+    return make_user(django_user_model, "laoshen", BUREAU_REVIEWER)
+
+
+@pytest.fixture
+def manager(guideline, django_user_model):
+    """王处: manager, read-only."""
+    return make_user(django_user_model, "wangchu", MANAGER)
+
+
+@pytest.fixture
+def superuser(guideline, django_user_model):
+    return django_user_model.objects.create_superuser("root", "", PASSWORD)
+
+
+@pytest.fixture
+def pazhou(guideline):
+    return Park.objects.get(code="pazhou")
+
+
+@pytest.fixture
+def yuzhu_bay(guideline):
+    """A 黄埔 park."""
+    return Park.objects.get(code="yuzhu-bay")
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def haizhu_client(client, haizhu_officer):
+    return client_for(client, haizhu_officer)
+
+
+@pytest.fixture
+def huangpu_client(client, huangpu_officer):
+    return client_for(client, huangpu_officer)
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    return client_for(client, reviewer)
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    return client_for(client, manager)
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    return client_for(client, superuser)

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def create_roles(sender, **kwargs):
+    from tracker.roles import ensure_roles
+
+    ensure_roles()
+
+
+class TrackerConfig(AppConfig):
+    name = "tracker"
+    verbose_name = _("Target tracking")
+
+    def ready(self):
+        # Roles need the permissions that migrate creates, so build them right after it.
+        post_migrate.connect(create_roles, sender=self)

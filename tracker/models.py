@@ -1,0 +1,569 @@
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from parks.models import Park, localized
+
+
+class Policy(models.Model):
+    code = models.SlugField(_("Code"), max_length=40, unique=True)
+    title = models.CharField(_("Name"), max_length=200)
+    title_en = models.CharField(_("English name"), max_length=300, blank=True)
+    issuer = models.CharField(_("Issued by"), max_length=100)
+    issuer_en = models.CharField(_("Issuer (English)"), max_length=200, blank=True)
+    published_on = models.DateField(_("Published on"))
+    source = models.CharField(_("Source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-published_on"]
+        verbose_name = _("Policy")
+        verbose_name_plural = _("Policy")
+
+    def __str__(self):
+        return f"《{self.title}》"
+
+    @property
+    def display_title(self):
+        return localized(self, "title")
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def reported(self):
+        """Indicators districts fill in on the report form."""
+        return self.active().filter(source=Indicator.Source.REPORT)
+
+
+class Indicator(models.Model):
+    class ValueType(models.TextChoices):
+        DECIMAL = "decimal", _("Number")
+        PERCENT = "percent", _("Percentage")
+        COUNT = "count", _("Count")
+        BOOLEAN = "boolean", _("Yes/no")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+
+    class PeriodRule(models.TextChoices):
+        YTD = "ytd", _("Year to date")
+        STOCK = "stock", _("Stock at period end")
+        FLOW = "flow", _("Flow in the period")
+
+    class Source(models.TextChoices):
+        REPORT = "report", _("Park report")
+        REGISTER = "register", _("Enterprise register")
+        DERIVED = "derived", _("Derived")
+
+    code = models.SlugField(_("Code"), max_length=40, unique=True)
+    name = models.CharField(_("Name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=120, blank=True)
+    unit = models.CharField(_("Unit"), max_length=20, blank=True)
+    unit_en = models.CharField(_("Unit (English)"), max_length=40, blank=True)
+    value_type = models.CharField(_("Value type"), max_length=10, choices=ValueType.choices)
+    min_value = models.DecimalField(
+        _("Minimum"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("Maximum"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    direction = models.CharField(
+        _("Direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    period_rule = models.CharField(_("Period rule"), max_length=10, choices=PeriodRule.choices)
+    source = models.CharField(
+        _("Data source"), max_length=10, choices=Source.choices, default=Source.REPORT
+    )
+    description = models.TextField(_("Description"), blank=True)
+    description_en = models.TextField(_("Description (English)"), blank=True)
+    active = models.BooleanField(_("Active"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("Indicator")
+        verbose_name_plural = _("Indicator")
+
+    def __str__(self):
+        return f"{self.name}({self.unit})" if self.unit else self.name
+
+    @property
+    def display_name(self):
+        return localized(self, "name")
+
+    @property
+    def display_unit(self):
+        return localized(self, "unit")
+
+    @property
+    def label(self):
+        """Column header and form label: 名称(单位)."""
+        return f"{self.name}({self.unit})" if self.unit else self.name
+
+    def range_text(self):
+        if self.value_type == self.ValueType.BOOLEAN:
+            return _("Yes/no")
+        low = "" if self.min_value is None else format_decimal(self.min_value)
+        high = "" if self.max_value is None else format_decimal(self.max_value)
+        return f"{low} – {high}"
+
+    def clean_value(self, value):
+        """Check one value's type and range; the message names the indicator."""
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            try:
+                value = Decimal(str(value))
+            except ArithmeticError:
+                raise ValidationError(
+                    _("The value “%(value)s” for “%(name)s” is not a number."),
+                    params={"name": self.name, "value": value},
+                ) from None
+        if not value.is_finite():
+            raise ValidationError(
+                _("The value “%(value)s” for “%(name)s” is not a number."),
+                params={"name": self.name, "value": value},
+            )
+        if self.value_type in (self.ValueType.COUNT, self.ValueType.BOOLEAN) and value != int(
+            value
+        ):
+            raise ValidationError(
+                _("“%(name)s” must be a whole number; “%(value)s” was entered."),
+                params={"name": self.name, "value": format_decimal(value)},
+            )
+        if self.value_type == self.ValueType.BOOLEAN and value not in (0, 1):
+            raise ValidationError(
+                _("“%(name)s” can only be “是” (yes) or “否” (no)."), params={"name": self.name}
+            )
+        too_low = self.min_value is not None and value < self.min_value
+        too_high = self.max_value is not None and value > self.max_value
+        if too_low or too_high:
+            raise ValidationError(
+                _("The value %(value)s for “%(name)s” is outside the valid range %(range)s."),
+                params={
+                    "name": self.name,
+                    "value": format_decimal(value),
+                    "range": self.range_text(),
+                },
+            )
+        if value.as_tuple().exponent < -4:
+            raise ValidationError(
+                _("“%(name)s” takes at most 4 decimal places."), params={"name": self.name}
+            )
+        return value
+
+
+def format_decimal(value):
+    """A Decimal without trailing zeros and without exponent notation."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+class TargetQuerySet(models.QuerySet):
+    def quantified(self):
+        return self.exclude(value=None).exclude(indicator=None)
+
+
+class Target(models.Model):
+    class Scope(models.TextChoices):
+        PARK = "park", _("Every park")
+        BELT = "belt", _("The belt as a whole")
+
+    class Comparator(models.TextChoices):
+        GE = "ge", "≥"
+        LE = "le", "≤"
+        EQ = "eq", "="
+
+    policy = models.ForeignKey(
+        Policy, on_delete=models.PROTECT, related_name="targets", verbose_name=_("Policy")
+    )
+    code = models.SlugField(_("Code"), max_length=60, unique=True)
+    name = models.CharField(_("Name"), max_length=120)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("Indicator"),
+        help_text=_("Leave empty for a qualitative target."),
+    )
+    scope = models.CharField(_("Scope"), max_length=10, choices=Scope.choices)
+    milestone = models.DateField(_("Deadline"))
+    comparator = models.CharField(
+        _("Comparator"), max_length=2, choices=Comparator.choices, blank=True
+    )
+    value = models.DecimalField(
+        _("Target value"),
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty where the text gives no number (e.g. “一批”, “若干”)."),
+    )
+    park_level = models.DecimalField(
+        _("Park level"),
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Belt targets count the parks at or above this level, e.g. revenue ≥ 1,000 亿元."
+        ),
+    )
+    clause = models.TextField(_("Quoted clause"))
+    note = models.TextField(_("Note"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["milestone", "sort_order", "code"]
+        verbose_name = _("Target")
+        verbose_name_plural = _("Target")
+
+    def __str__(self):
+        return f"{self.milestone.year} {self.name}"
+
+    @property
+    def display_name(self):
+        return localized(self, "name")
+
+    @property
+    def is_qualitative(self):
+        return self.indicator_id is None
+
+    @property
+    def is_quantified(self):
+        return self.indicator_id is not None and self.value is not None
+
+    def clean(self):
+        if self.indicator_id and not self.comparator:
+            raise ValidationError({"comparator": _("A quantified target needs a comparator.")})
+        if self.scope == self.Scope.BELT and self.indicator_id and self.park_level is None:
+            raise ValidationError({"park_level": _("A belt target needs a park level.")})
+
+
+class ReportingPeriodQuerySet(models.QuerySet):
+    def open_on(self, day):
+        return self.filter(opens_on__lte=day, locked=False)
+
+    def started_by(self, day):
+        return self.filter(opens_on__lte=day)
+
+
+class ReportingPeriod(models.Model):
+    year = models.PositiveSmallIntegerField(_("Year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("Quarter"), choices=[(q, _("Q%(q)d") % {"q": q}) for q in range(1, 5)]
+    )
+    opens_on = models.DateField(_("Opens on"))
+    due_on = models.DateField(_("Due on"))
+    locked = models.BooleanField(
+        _("Locked"),
+        default=False,
+        help_text=_("Once locked, district officers can no longer change this period's reports."),
+    )
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year", "quarter"]
+        verbose_name = _("Reporting period")
+        verbose_name_plural = _("Reporting period")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter"], name="unique_period"),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="quarter_1_to_4"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_label
+
+    @property
+    def label(self):
+        return f"{self.year}Q{self.quarter}"
+
+    @property
+    def display_label(self):
+        return _("%(year)d Q%(quarter)d") % {"year": self.year, "quarter": self.quarter}
+
+    @property
+    def end_date(self):
+        return quarter_end(self.year, self.quarter)
+
+    def is_open(self, day=None):
+        day = day or timezone.localdate()
+        return not self.locked and self.opens_on <= day
+
+    def is_overdue(self, day=None):
+        return (day or timezone.localdate()) > self.due_on
+
+
+def quarter_end(year, quarter):
+    if quarter == 4:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, quarter * 3 + 1, 1) - datetime.timedelta(days=1)
+
+
+class ReportError(ValidationError):
+    """A workflow step that is not allowed; the message says why, in the user's language."""
+
+
+class StaleReportError(ReportError):
+    """Someone else saved the report since this user loaded it."""
+
+
+class ParkReportQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(park__in=Park.objects.for_user(user))
+
+    def approved(self):
+        return self.filter(status=ParkReport.Status.APPROVED)
+
+    def counted(self, include_submitted=False):
+        """Reports whose figures count on the dashboards."""
+        statuses = [ParkReport.Status.APPROVED]
+        if include_submitted:
+            statuses.append(ParkReport.Status.SUBMITTED)
+        return self.filter(status__in=statuses)
+
+
+class ParkReport(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        APPROVED = "approved", _("Approved")
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+    park = models.ForeignKey(
+        Park, on_delete=models.PROTECT, related_name="reports", verbose_name=_("Park")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="reports", verbose_name=_("Period")
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveIntegerField(_("Version"), default=1)
+    created_at = models.DateTimeField(_("Created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("Updated at"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Last changed by"),
+    )
+    submitted_at = models.DateTimeField(_("Submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Submitted by"),
+    )
+    reviewed_at = models.DateTimeField(_("Reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Reviewed by"),
+    )
+    reason = models.TextField(_("Reason for return or reopening"), blank=True)
+    has_warnings = models.BooleanField(_("Has warnings"), default=False)
+    is_demo = models.BooleanField(_("Demo data"), default=False, editable=False)
+
+    objects = ParkReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period__year", "-period__quarter", "park__sort_order"]
+        verbose_name = _("Park report")
+        verbose_name_plural = _("Park report")
+        constraints = [
+            models.UniqueConstraint(fields=["park", "period"], name="unique_report_per_period")
+        ]
+        permissions = [("review_parkreport", _("Can review park reports"))]
+
+    def __str__(self):
+        return f"{self.park} {self.period}"
+
+    # -- who may do what ---------------------------------------------------------
+
+    def is_editable_by_district(self):
+        return self.status in self.EDITABLE_STATUSES and not self.period.locked
+
+    def can_edit(self, user):
+        return (
+            user.has_perm("tracker.change_parkreport")
+            and Park.objects.for_user(user).filter(pk=self.park_id).exists()
+            and self.is_editable_by_district()
+        )
+
+    @staticmethod
+    def can_review(user):
+        return user.is_active and user.has_perm("tracker.review_parkreport")
+
+    # -- workflow ------------------------------------------------------------------
+
+    def claim_version(self, expected_version, user):
+        """Bump the version only if nobody else has saved since `expected_version`."""
+        claimed = ParkReport.objects.filter(pk=self.pk, version=expected_version).update(
+            version=expected_version + 1
+        )
+        if not claimed:
+            current = ParkReport.objects.select_related("updated_by").get(pk=self.pk)
+            who = current.updated_by or _("another user")
+            when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S")
+            raise StaleReportError(
+                _(
+                    "This report was changed by %(who)s at %(when)s; your changes were not saved. Open the report again and redo your changes."
+                ),
+                code="stale",
+                params={"who": who, "when": when},
+            )
+        self.version = expected_version + 1
+        self.updated_by = user
+        self.updated_at = timezone.now()
+
+    def _transition(self, user, allowed_from, new_status, expected_version=None, **changes):
+        if self.status not in allowed_from:
+            raise ReportError(
+                _("The report is “%(status)s”; this step is not possible now."),
+                code="bad_status",
+                params={"status": self.get_status_display()},
+            )
+        with transaction.atomic():
+            self.claim_version(self.version if expected_version is None else expected_version, user)
+            self.status = new_status
+            for field, value in changes.items():
+                setattr(self, field, value)
+            self.save()
+
+    def submit(self, user, expected_version=None):
+        if not self.can_edit(user):
+            raise ReportError(_("You may not submit this report."), code="forbidden")
+        self._transition(
+            user,
+            self.EDITABLE_STATUSES,
+            self.Status.SUBMITTED,
+            expected_version,
+            submitted_at=timezone.now(),
+            submitted_by=user,
+        )
+
+    def approve(self, user, expected_version=None):
+        if not self.can_review(user):
+            raise ReportError(
+                _("Only city bureau reviewers can approve reports."), code="forbidden"
+            )
+        self._transition(
+            user,
+            [self.Status.SUBMITTED],
+            self.Status.APPROVED,
+            expected_version,
+            reviewed_at=timezone.now(),
+            reviewed_by=user,
+            reason="",
+        )
+
+    def return_to_district(self, user, reason, expected_version=None):
+        self._review_with_reason(
+            user,
+            reason,
+            [self.Status.SUBMITTED],
+            expected_version,
+            forbidden=_("Only city bureau reviewers can return reports."),
+            missing_reason=_("A reason is required to return a report."),
+        )
+
+    def reopen(self, user, reason, expected_version=None):
+        self._review_with_reason(
+            user,
+            reason,
+            [self.Status.APPROVED],
+            expected_version,
+            forbidden=_("Only city bureau reviewers can reopen reports."),
+            missing_reason=_("A reason is required to reopen a report."),
+        )
+
+    def _review_with_reason(
+        self, user, reason, allowed_from, expected_version, forbidden, missing_reason
+    ):
+        if not self.can_review(user):
+            raise ReportError(forbidden, code="forbidden")
+        if not (reason or "").strip():
+            raise ReportError(missing_reason, code="reason_required")
+        self._transition(
+            user,
+            allowed_from,
+            self.Status.RETURNED,
+            expected_version,
+            reviewed_at=timezone.now(),
+            reviewed_by=user,
+            reason=reason.strip(),
+        )
+
+
+class ReportValueQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(report__park__in=Park.objects.for_user(user))
+
+    def by_report_and_code(self, reports):
+        """{report_id: {indicator_code: value}} for the given reports, in one query."""
+        result = {}
+        rows = self.filter(report__in=reports).values_list("report_id", "indicator__code", "value")
+        for report_id, code, value in rows:
+            result.setdefault(report_id, {})[code] = value
+        return result
+
+
+class ReportValue(models.Model):
+    report = models.ForeignKey(
+        ParkReport, on_delete=models.CASCADE, related_name="values", verbose_name=_("Report")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("Indicator")
+    )
+    value = models.DecimalField(_("Number"), max_digits=16, decimal_places=4, null=True, blank=True)
+    note = models.CharField(_("Note"), max_length=200, blank=True)
+    warning = models.CharField(_("Warning"), max_length=300, blank=True)
+
+    objects = ReportValueQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "indicator__sort_order"]
+        verbose_name = _("Report value")
+        verbose_name_plural = _("Report value")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator"], name="unique_value_per_indicator"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.name}: {format_decimal(self.value)}"

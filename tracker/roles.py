@@ -1,0 +1,77 @@
+"""The three roles as auth groups, with the model permissions each needs (DESIGN.md §5)."""
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+
+DISTRICT_OFFICER = "district_officer"
+BUREAU_REVIEWER = "bureau_reviewer"
+MANAGER = "manager"
+
+ROLE_NAMES = {
+    DISTRICT_OFFICER: _("District officer"),
+    BUREAU_REVIEWER: _("Bureau reviewer"),
+    MANAGER: _("Manager (read-only)"),
+}
+
+_VIEW_REGISTRY = [
+    "parks.view_district",
+    "parks.view_park",
+    "parks.view_industrydirection",
+    "parks.view_keyproject",
+    "parks.view_enterprise",
+    "tracker.view_policy",
+    "tracker.view_indicator",
+    "tracker.view_target",
+    "tracker.view_reportingperiod",
+    "tracker.view_parkreport",
+    "tracker.view_reportvalue",
+]
+
+ROLE_PERMISSIONS = {
+    DISTRICT_OFFICER: _VIEW_REGISTRY
+    + [
+        "tracker.add_parkreport",
+        "tracker.change_parkreport",
+        "tracker.add_reportvalue",
+        "tracker.change_reportvalue",
+        "parks.add_enterprise",
+        "parks.change_enterprise",
+        "parks.delete_enterprise",
+        "parks.change_keyproject",
+    ],
+    BUREAU_REVIEWER: _VIEW_REGISTRY
+    + [
+        "parks.view_all_districts",
+        "tracker.review_parkreport",
+        "tracker.add_reportingperiod",
+        "tracker.change_reportingperiod",
+        "tracker.add_indicator",
+        "tracker.change_indicator",
+        "tracker.add_target",
+        "tracker.change_target",
+        "parks.add_keyproject",
+        "parks.change_keyproject",
+    ],
+    MANAGER: _VIEW_REGISTRY + ["parks.view_all_districts"],
+}
+
+
+def ensure_roles():
+    """Create or update the role groups; safe to run any number of times."""
+    for role, perm_names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for name in perm_names:
+            app_label, codename = name.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)
+
+
+def role_of(user):
+    names = {group.name for group in user.groups.all()}
+    for role in (BUREAU_REVIEWER, MANAGER, DISTRICT_OFFICER):
+        if role in names:
+            return role
+    return None
