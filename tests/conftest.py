@@ -94,3 +94,16 @@ def manager_client(client, manager):
 @pytest.fixture
 def superuser_client(client, superuser):
     return client_for(client, superuser)
+
+
+def pytest_configure(config):
+    # Tests read the Chinese UI, so the catalogs must be compiled however pytest is started.
+    from tracker.translations import compile_catalogs
+
+    if compile_catalogs():
+        # Django may have cached the catalogs already: drop them so the new .mo is read.
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}
+        trans_real._default = None
+        trans_real._active = trans_real.Local()

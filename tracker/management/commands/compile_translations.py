@@ -1,18 +1,17 @@
 from pathlib import Path
 
-import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from tracker.translations import compile_catalogs
+
 
 class Command(BaseCommand):
-    help = "Compile locale/*/LC_MESSAGES/*.po to .mo (no GNU gettext needed)."
+    help = (
+        "Compile each locale/<lang>/LC_MESSAGES/*.po into that folder's django.mo "
+        "(no GNU gettext needed)."
+    )
 
     def handle(self, *args, **options):
-        for locale_dir in settings.LOCALE_PATHS:
-            for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
-                mo_path = po_path.with_suffix(".mo")
-                if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-                    continue
-                polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
-                self.stdout.write(f"Compiled {mo_path.relative_to(settings.BASE_DIR)}")
+        for mo_path in compile_catalogs():
+            self.stdout.write(f"Compiled {Path(mo_path).relative_to(settings.BASE_DIR)}")
