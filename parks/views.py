@@ -8,6 +8,9 @@ from parks.models import District, Park
 @login_required
 def park_list(request):
     parks = list(Park.objects.active().select_related("district"))
+    visible = set(Park.objects.for_user(request.user).values_list("pk", flat=True))
+    for park in parks:
+        park.is_visible = park.pk in visible
     groups = [
         (role, label, [park for park in parks if park.role == role])
         for role, label in Park.Role.choices
@@ -26,7 +29,11 @@ def park_list(request):
 
 @login_required
 def park_detail(request, code):
-    park = get_object_or_404(Park.objects.select_related("district"), code=code)
+    # A park page carries district-entered data (project statuses, figures): officers see
+    # only their own district's parks; the registry list stays whole.
+    park = get_object_or_404(
+        Park.objects.for_user(request.user).select_related("district"), code=code
+    )
     return render(
         request,
         "parks/park_detail.html",
@@ -40,7 +47,7 @@ def park_detail(request, code):
 
 @login_required
 def district_detail(request, code):
-    district = get_object_or_404(District, code=code)
+    district = get_object_or_404(District.objects.for_user(request.user), code=code)
     parks = district.parks.active()
     return render(
         request,

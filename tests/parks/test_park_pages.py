@@ -64,3 +64,17 @@ def test_chinese_by_default(manager_client):
     html = manager_client.get(reverse("park_list")).content.decode()
     assert 'lang="zh-CN"' in html
     assert "滨江高端产业园" in html
+
+
+def test_officer_cannot_open_another_districts_park_or_district(haizhu_client):
+    assert haizhu_client.get(reverse("park_detail", args=["yuzhu-bay"])).status_code == 404
+    assert haizhu_client.get(reverse("district_detail", args=["huangpu"])).status_code == 404
+    assert haizhu_client.get(reverse("district_detail", args=["haizhu"])).status_code == 200
+
+
+def test_officer_list_links_only_own_parks(haizhu_client):
+    html = haizhu_client.get(reverse("park_list")).content.decode()
+    assert reverse("park_detail", args=["pazhou"]) in html
+    assert reverse("park_detail", args=["yuzhu-bay"]) not in html
+    # The registry itself (names, areas) is the guideline's public text: all 12 listed.
+    assert "鱼珠湾商务区" in html
