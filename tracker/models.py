@@ -270,7 +270,7 @@ class ReportingPeriodQuerySet(models.QuerySet):
 class ReportingPeriod(models.Model):
     year = models.PositiveSmallIntegerField(_("Year"))
     quarter = models.PositiveSmallIntegerField(
-        _("Quarter"), choices=[(q, _("Q%(q)d") % {"q": q}) for q in range(1, 5)]
+        _("Quarter"), choices=[(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))]
     )
     opens_on = models.DateField(_("Opens on"))
     due_on = models.DateField(_("Due on"))
