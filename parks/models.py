@@ -148,7 +148,7 @@ class IndustryDirection(models.Model):
 
     class Meta:
         ordering = ["park", "kind", "sort_order", "id"]
-        verbose_name = _("Key industry directions")
+        verbose_name = _("Key industry direction")
         verbose_name_plural = _("Key industry directions")
         constraints = [
             models.UniqueConstraint(fields=["park", "name"], name="unique_industry_per_park")
@@ -193,7 +193,7 @@ class KeyProject(models.Model):
 
     class Meta:
         ordering = ["park", "sort_order", "id"]
-        verbose_name = _("Key projects")
+        verbose_name = _("Key project")
         verbose_name_plural = _("Key projects")
         constraints = [
             models.UniqueConstraint(fields=["park", "name"], name="unique_project_per_park")

@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 ('park', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='parks.park', verbose_name='Park')),
             ],
             options={
-                'verbose_name': 'historical Key projects',
+                'verbose_name': 'historical Key project',
                 'verbose_name_plural': 'historical Key projects',
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
@@ -129,7 +129,7 @@ class Migration(migrations.Migration):
                 ('park', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='parks.park', verbose_name='Park')),
             ],
             options={
-                'verbose_name': 'Key projects',
+                'verbose_name': 'Key project',
                 'verbose_name_plural': 'Key projects',
                 'ordering': ['park', 'sort_order', 'id'],
                 'constraints': [models.UniqueConstraint(fields=('park', 'name'), name='unique_project_per_park')],
@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
                 ('park', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='industries', to='parks.park', verbose_name='Park')),
             ],
             options={
-                'verbose_name': 'Key industry directions',
+                'verbose_name': 'Key industry direction',
                 'verbose_name_plural': 'Key industry directions',
                 'ordering': ['park', 'kind', 'sort_order', 'id'],
                 'constraints': [models.UniqueConstraint(fields=('park', 'name'), name='unique_industry_per_park')],
