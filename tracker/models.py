@@ -344,7 +344,8 @@ class DuplicateReportError(ReportError):
 
 
 def _who_and_when(report):
-    who = report.updated_by or _("another user")
+    user = report.updated_by
+    who = (user.get_full_name() or user.get_username()) if user else _("another user")
     when = timezone.localtime(report.updated_at).strftime("%Y-%m-%d %H:%M:%S")
     return {"who": who, "when": when}
 
