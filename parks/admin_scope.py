@@ -4,12 +4,43 @@ The rule itself is the model QuerySet's `for_user`; this base class only routes 
 querysets, foreign-key choices and history pages through it.
 """
 
+import dataclasses
+import datetime
+from decimal import Decimal
+
 from django import http
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from parks.models import Park
+
+
+class ReadableHistoryHelper(HistoricalRecordContextHelper):
+    """Old → new in the words of the form: choice labels, local times, "—" for empty."""
+
+    hidden_fields = {"updated_at", "version"}
+
+    def context_for_delta_changes(self, delta):
+        shown = [c for c in delta.changes if c.field not in self.hidden_fields]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=shown))
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "" or getattr(value, "pk", 0) is None:
+            return "—"
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, datetime.datetime):
+            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+        if isinstance(value, Decimal):
+            text = f"{value:f}"
+            return text.rstrip("0").rstrip(".") if "." in text else text
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        return super().prepare_delta_change_value(change, value)
 
 
 class DistrictScopedAdmin(SimpleHistoryAdmin):
@@ -30,6 +61,9 @@ class DistrictScopedAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     # -- history ---------------------------------------------------------------------
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryHelper(self.model, historical_record)
 
     def revert_disabled(self, request, obj=None):
         # Reverting would bypass the workflow and the version check.
