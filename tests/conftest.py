@@ -156,3 +156,33 @@ def report_form_data(figures=None, **extra):
         data[f"note_{code}"] = ""
     data.update(extra)
     return data
+
+
+VALID_CREDIT_CODE = "91440101MA59ABCDEM"
+
+
+def credit_code(seed):
+    """A valid 18-character USCC built from a number."""
+    from parks.validators import credit_code_check_character
+
+    first17 = f"9144011{seed:010d}"[:17]
+    return first17 + credit_code_check_character(first17)
+
+
+@pytest.fixture
+def make_enterprise(guideline):
+    import datetime
+
+    from parks.models import Enterprise
+
+    def make(park, seed, name=None, role="upstream"):
+        return Enterprise.objects.create(
+            name=name or f"测试企业{seed}有限公司",
+            credit_code=credit_code(seed),
+            park=park,
+            role=role,
+            industry_chain="人工智能",
+            introduced_on=datetime.date(2023, 5, 1),
+        )
+
+    return make

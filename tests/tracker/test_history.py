@@ -31,17 +31,28 @@ def login(user):
 
 def test_draft_return_and_approve_are_all_in_the_history(haizhu_officer, reviewer, pazhou, quarter):
     officer, bureau = login(haizhu_officer), login(reviewer)
-    officer.post(ADD_URL, report_form_data({"revenue": "100"}, park=pazhou.pk, period=quarter.pk, _continue="1"))
+    officer.post(
+        ADD_URL,
+        report_form_data({"revenue": "100"}, park=pazhou.pk, period=quarter.pk, _continue="1"),
+    )
     report = ParkReport.objects.get(park=pazhou, period=quarter)
-    officer.post(change_url(report), report_form_data({"revenue": "120"}, version=report.version, _submit_report="1"))
+    officer.post(
+        change_url(report),
+        report_form_data({"revenue": "120"}, version=report.version, _submit_report="1"),
+    )
     review(bureau, report, "return", reason="请补充说明")
     report.refresh_from_db()
-    officer.post(change_url(report), report_form_data({"revenue": "125"}, version=report.version, _submit_report="1"))
+    officer.post(
+        change_url(report),
+        report_form_data({"revenue": "125"}, version=report.version, _submit_report="1"),
+    )
     review(bureau, report, "approve")
 
     report.refresh_from_db()
     assert report.status == ParkReport.Status.APPROVED
-    statuses = list(report.history.order_by("history_date").values_list("status", "history_user__username"))
+    statuses = list(
+        report.history.order_by("history_date").values_list("status", "history_user__username")
+    )
     assert [status for status, _user in statuses] == [
         "draft",  # created
         "draft",  # figures entered
@@ -56,10 +67,24 @@ def test_draft_return_and_approve_are_all_in_the_history(haizhu_officer, reviewe
     assert users["approved"] == "laoshen"
     assert users["submitted"] == "xiaohai"
     revenue = ReportValue.objects.get(report=report, indicator__code="revenue")
-    assert list(revenue.history.order_by("history_date").values_list("value", flat=True)) == [100, 120, 125]
+    assert list(revenue.history.order_by("history_date").values_list("value", flat=True)) == [
+        100,
+        120,
+        125,
+    ]
 
     page = bureau.get(history_url(report)).content.decode()
-    for text in ["填报中", "已提交", "已退回", "审核通过", "请补充说明", "100 → 120", "120 → 125", "xiaohai", "laoshen"]:
+    for text in [
+        "填报中",
+        "已提交",
+        "已退回",
+        "审核通过",
+        "请补充说明",
+        "100 → 120",
+        "120 → 125",
+        "xiaohai",
+        "laoshen",
+    ]:
         assert text in page, text
 
 
@@ -83,7 +108,8 @@ def test_one_changed_figure_adds_one_value_row(haizhu_client, pazhou, quarter):
     report = ParkReport.objects.get()
     value_rows = ReportValue.history.count()
     haizhu_client.post(
-        change_url(report), report_form_data({"coverage_5g": "97.5"}, version=report.version, _continue="1")
+        change_url(report),
+        report_form_data({"coverage_5g": "97.5"}, version=report.version, _continue="1"),
     )
     assert ReportValue.history.count() == value_rows + 1
     latest = ReportValue.history.latest("history_date")
@@ -102,7 +128,12 @@ def test_deleting_a_report_is_kept(superuser_client, pazhou, quarter, make_repor
     assert ParkReport.history.filter(id=report_id, history_type="-").exists()
     assert ReportValue.history.filter(report_id=report_id, history_type="-").count() == 1
     # The history page still opens for the deleted report.
-    assert superuser_client.get(reverse("admin:tracker_parkreport_history", args=[report_id])).status_code == 200
+    assert (
+        superuser_client.get(
+            reverse("admin:tracker_parkreport_history", args=[report_id])
+        ).status_code
+        == 200
+    )
 
 
 def test_history_cannot_be_reverted(superuser_client, pazhou, quarter, make_report):
