@@ -73,7 +73,8 @@ class DistrictScopedAdmin(SimpleHistoryAdmin):
         """The object is in the user's district now or, if deleted, was when last recorded."""
         if self.get_queryset(request).filter(pk=object_id).exists():
             return True
-        last = self.model.history.filter(pk=object_id).order_by("-history_date").first()
+        pk_name = self.model._meta.pk.attname  # the history table's own pk is history_id
+        last = self.model.history.filter(**{pk_name: object_id}).order_by("-history_date").first()
         return (
             last is not None
             and Park.objects.for_user(request.user).filter(pk=last.park_id).exists()

@@ -207,3 +207,13 @@ def test_submissions_page(haizhu_client, unchanged):
     assert response.status_code == 200
     assert "琶洲" in response.content.decode()
     assert_hidden(response)
+
+
+def test_history_of_deleted_own_district_enterprise_stays_visible(
+    haizhu_client, pazhou, make_enterprise
+):
+    enterprise = make_enterprise(pazhou, 12)
+    enterprise_id = enterprise.pk
+    enterprise.delete()
+    url = reverse("admin:parks_enterprise_history", args=[enterprise_id])
+    assert haizhu_client.get(url).status_code == 200
