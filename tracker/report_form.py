@@ -24,7 +24,7 @@ def note_field_name(indicator):
 def indicator_help_text(indicator):
     text = _("Valid range: %(range)s") % {"range": indicator.range_text()}
     if indicator.description:
-        text = f"{text}。{indicator.description}"
+        text = f"{text} · {indicator.description}"
     return text
 
 

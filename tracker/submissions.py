@@ -44,7 +44,8 @@ def submission_status(request):
                     "url": url,
                 }
             )
-        rows.append({"period": period, "overdue": overdue, "cells": cells})
+        late = any(cell["overdue"] for cell in cells)
+        rows.append({"period": period, "overdue": late, "cells": cells})
     return render(
         request,
         "tracker/submissions.html",
