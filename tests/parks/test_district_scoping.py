@@ -217,3 +217,12 @@ def test_history_of_deleted_own_district_enterprise_stays_visible(
     enterprise.delete()
     url = reverse("admin:parks_enterprise_history", args=[enterprise_id])
     assert haizhu_client.get(url).status_code == 200
+
+
+def test_officer_accounts_are_not_visible_to_officers(haizhu_client, huangpu_officer):
+    assert haizhu_client.get(reverse("admin:parks_officerprofile_changelist")).status_code == 403
+    profile = huangpu_officer.officer_profile
+    url = reverse("admin:parks_officerprofile_change", args=[profile.pk])
+    assert haizhu_client.post(url, {"user": profile.user_id, "district": 1}).status_code == 403
+    profile.refresh_from_db()
+    assert profile.district.code == "huangpu"

@@ -144,3 +144,27 @@ def test_reviewer_cannot_add_reports(reviewer_client):
 def test_admin_index_links_to_reports_awaiting_review(reviewer_client):
     page = reviewer_client.get(reverse("admin:index")).content.decode()
     assert reverse("admin:tracker_parkreport_changelist") + "?status__exact=submitted" in page
+
+
+def test_changelist_queries_do_not_grow_with_reports(
+    reviewer_client, pazhou, yuzhu_bay, make_report
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tracker.models import ReportingPeriod
+
+    periods = list(ReportingPeriod.objects.order_by("year", "quarter"))
+    make_report(pazhou, periods[0], status="submitted")
+    with CaptureQueriesContext(connection) as few:
+        assert (
+            reviewer_client.get(reverse("admin:tracker_parkreport_changelist")).status_code == 200
+        )
+    for period in periods[1:8]:
+        make_report(pazhou, period, status="approved")
+        make_report(yuzhu_bay, period, status="submitted")
+    with CaptureQueriesContext(connection) as many:
+        assert (
+            reviewer_client.get(reverse("admin:tracker_parkreport_changelist")).status_code == 200
+        )
+    assert len(many) == len(few)
