@@ -19,6 +19,7 @@ run: install
 	$(DEV_ENV) $(PY) manage.py compile_translations
 	$(DEV_ENV) $(PY) manage.py load_guideline
 	$(DEV_ENV) $(PY) manage.py create_demo_users
+	$(DEV_ENV) $(PY) manage.py load_demo --if-empty
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install

@@ -1,8 +1,17 @@
 from django.contrib import admin
+from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from parks.models import District, IndustryDirection, KeyProject, OfficerProfile, Park
+from parks.admin_scope import DistrictScopedAdmin
+from parks.models import (
+    District,
+    Enterprise,
+    IndustryDirection,
+    KeyProject,
+    OfficerProfile,
+    Park,
+)
 
 
 class IndustryDirectionInline(admin.TabularInline):
@@ -38,7 +47,7 @@ class DistrictAdmin(admin.ModelAdmin):
 @admin.register(Park)
 class ParkAdmin(admin.ModelAdmin):
     list_display = ["name", "district", "role", "area_km2", "waterway", "active"]
-    list_filter = ["district", "role", "waterway", "active"]
+    list_filter = [("district", RelatedOnlyFieldListFilter), "role", "waterway", "active"]
     search_fields = ["name", "name_en", "code", "location"]
     list_select_related = ["district"]
     ordering = ["sort_order"]
@@ -52,6 +61,10 @@ class ParkAdmin(admin.ModelAdmin):
         (_("Display"), {"fields": ["sort_order"]}),
     ]
 
+    def get_queryset(self, request):
+        # Also serves the park autocomplete and raw-id pop-ups of the other admins.
+        return super().get_queryset(request).for_user(request.user)
+
 
 @admin.register(OfficerProfile)
 class OfficerProfileAdmin(admin.ModelAdmin):
@@ -59,3 +72,31 @@ class OfficerProfileAdmin(admin.ModelAdmin):
     list_filter = ["district"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     raw_id_fields = ["user"]
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(DistrictScopedAdmin):
+    list_display = ["name", "credit_code", "park", "role", "industry_chain", "introduced_on"]
+    list_filter = [("park", RelatedOnlyFieldListFilter), "role", "is_demo"]
+    search_fields = ["name", "credit_code", "industry_chain"]
+    list_select_related = ["park"]
+    autocomplete_fields = ["park"]
+    fields = ["name", "credit_code", "park", "role", "industry_chain", "introduced_on"]
+    date_hierarchy = "introduced_on"
+
+
+@admin.register(KeyProject)
+class KeyProjectAdmin(DistrictScopedAdmin):
+    """The bureau keeps the list; districts update their own projects' status and note."""
+
+    list_display = ["name", "park", "status", "note", "updated_at"]
+    list_filter = [("park", RelatedOnlyFieldListFilter), "status"]
+    search_fields = ["name", "name_en", "note"]
+    list_select_related = ["park"]
+    fields = ["park", "name", "name_en", "status", "note", "sort_order"]
+    district_fields = ["status", "note"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.has_perm("parks.add_keyproject"):
+            return []
+        return [name for name in self.fields if name not in self.district_fields]

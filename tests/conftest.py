@@ -107,3 +107,82 @@ def pytest_configure(config):
         trans_real._translations = {}
         trans_real._default = None
         trans_real._active = trans_real.Local()
+
+
+# -- park reports (issue 3) ------------------------------------------------------------
+
+REPORT_FIGURES = {
+    "revenue": "120.5",
+    "core_revenue": "80",
+    "coverage_5g": "95",
+    "one_park_one_policy": "1",
+}
+
+
+@pytest.fixture
+def quarter(guideline):
+    """2025 Q3: open (unlocked, opened long ago) and with a Q2 and a 2024 Q3 before it."""
+    from tracker.models import ReportingPeriod
+
+    return ReportingPeriod.objects.get(year=2025, quarter=3)
+
+
+@pytest.fixture
+def make_report(guideline):
+    """make_report(park, period, status="draft", figures={code: value}) -> ParkReport."""
+    from decimal import Decimal
+
+    from tracker.models import Indicator, ParkReport, ReportValue
+
+    def make(park, period, status="draft", figures=None, **fields):
+        report = ParkReport.objects.create(park=park, period=period, status=status, **fields)
+        indicators = {indicator.code: indicator for indicator in Indicator.objects.reported()}
+        for code, value in (figures or {}).items():
+            ReportValue.objects.create(
+                report=report,
+                indicator=indicators[code],
+                value=None if value is None else Decimal(value),
+            )
+        return report
+
+    return make
+
+
+def report_form_data(figures=None, **extra):
+    """POST data for the park report admin form."""
+    data = {}
+    for code, value in {**REPORT_FIGURES, **(figures or {})}.items():
+        data[f"value_{code}"] = value
+        data[f"note_{code}"] = ""
+    data.update(extra)
+    return data
+
+
+VALID_CREDIT_CODE = "91440101MA59ABCDEM"
+
+
+def credit_code(seed):
+    """A valid 18-character USCC built from a number."""
+    from parks.validators import credit_code_check_character
+
+    first17 = f"9144011{seed:010d}"[:17]
+    return first17 + credit_code_check_character(first17)
+
+
+@pytest.fixture
+def make_enterprise(guideline):
+    import datetime
+
+    from parks.models import Enterprise
+
+    def make(park, seed, name=None, role="upstream"):
+        return Enterprise.objects.create(
+            name=name or f"测试企业{seed}有限公司",
+            credit_code=credit_code(seed),
+            park=park,
+            role=role,
+            industry_chain="人工智能",
+            introduced_on=datetime.date(2023, 5, 1),
+        )
+
+    return make

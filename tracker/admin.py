@@ -1,7 +1,28 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from tracker.models import Indicator, Policy, ReportingPeriod, Target
+from parks.admin_scope import DistrictScopedAdmin
+from tracker.models import (
+    Indicator,
+    ParkReport,
+    Policy,
+    ReportError,
+    ReportingPeriod,
+    Target,
+)
+from tracker.report_form import (
+    BulkReasonForm,
+    ReviewForm,
+    note_field_name,
+    report_form_class,
+    value_field_name,
+)
 
 
 @admin.register(Policy)
@@ -73,3 +94,230 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     list_filter = ["year", "quarter", "locked"]
     list_editable = ["locked"]
     ordering = ["-year", "-quarter"]
+
+
+@admin.register(ParkReport)
+class ParkReportAdmin(DistrictScopedAdmin):
+    """Districts fill in and submit; the bureau approves, returns and reopens.
+
+    The rules are ParkReport's methods; this class wires them to the admin pages.
+    """
+
+    list_display = [
+        "park",
+        "period",
+        "status",
+        "has_warnings",
+        "updated_by",
+        "updated_at",
+        "submitted_at",
+        "reviewed_by",
+    ]
+    list_filter = [
+        "status",
+        "has_warnings",
+        ("park__district", RelatedOnlyFieldListFilter),
+        ("park", RelatedOnlyFieldListFilter),
+        ("period", RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["park", "period", "updated_by", "reviewed_by"]
+    search_fields = ["park__name", "park__code"]
+    actions = ["approve_selected", "return_selected", "reopen_selected"]
+    change_form_template = "admin/tracker/parkreport/change_form.html"
+    object_history_template = "admin/tracker/parkreport/object_history.html"
+    workflow_fields = [
+        "status",
+        "updated_by",
+        "updated_at",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "reason",
+        "has_warnings",
+    ]
+
+    # -- permissions -------------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.can_edit(request.user))
+
+    def has_review_permission(self, request):
+        return ParkReport.can_review(request.user)
+
+    # -- the form ----------------------------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = report_form_class(request.user, "_submit_report" in request.POST)
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        indicators = Indicator.objects.reported()
+        figures = [(value_field_name(i), note_field_name(i)) for i in indicators]
+        if obj is None:
+            return [(None, {"fields": ["park", "period"]}), (_("Figures"), {"fields": figures})]
+        if not self.has_change_permission(request, obj):
+            figures = ["figures_table"]
+            head = ["park", "period"]
+        else:
+            head = ["park", "period", "version"]
+        return [
+            (None, {"fields": head}),
+            (_("Figures"), {"fields": figures}),
+            (_("Workflow"), {"fields": self.workflow_fields}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["park", "period", "figures_table", *self.workflow_fields]
+
+    @admin.display(description=_("Figures"))
+    def figures_table(self, report):
+        rows = []
+        stored = {row.indicator_id: row for row in report.values.all()}
+        for indicator in Indicator.objects.reported():
+            rows.append({"indicator": indicator, "row": stored.get(indicator.pk)})
+        return render_to_string("admin/tracker/parkreport/figures_table.html", {"rows": rows})
+
+    def save_model(self, request, obj, form, change):
+        changed = form.save_report(request.user)
+        warnings = form.check_result.warnings if form.check_result else {}
+        if warnings:
+            self.message_user(
+                request,
+                _("Saved with warnings that the reviewer will see: %(warnings)s")
+                % {"warnings": " ".join(warnings.values())},
+                messages.WARNING,
+            )
+        if form.submitting:
+            self.message_user(request, _("The report was submitted for review."), messages.SUCCESS)
+        elif not changed:
+            self.message_user(request, _("Nothing was changed."), messages.INFO)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ReportError as error:
+            # Raised inside the admin's transaction, so nothing of this request was saved.
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        report = None
+        if str(object_id).isdigit():
+            report = self.get_queryset(request).filter(pk=object_id).first()
+        extra = {}
+        if report is not None:
+            extra["review_steps"] = ReviewForm.steps_for(report, request.user)
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    # -- review ------------------------------------------------------------------------
+
+    def get_urls(self):
+        review = path(
+            "<path:object_id>/review/",
+            self.admin_site.admin_view(self.review_view),
+            name="tracker_parkreport_review",
+        )
+        return [review, *super().get_urls()]
+
+    def review_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        report = None
+        if str(object_id).isdigit():
+            report = self.get_queryset(request).filter(pk=object_id).first()
+        if report is None:
+            raise Http404(_("No such report."))
+        form = ReviewForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _("The review step was not understood."), messages.ERROR)
+        else:
+            try:
+                form.apply(report, request.user)
+            except ReportError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(report)s is now “%(status)s”.")
+                    % {"report": report, "status": report.get_status_display()},
+                    messages.SUCCESS,
+                )
+        return HttpResponseRedirect(reverse("admin:tracker_parkreport_change", args=[report.pk]))
+
+    @admin.action(description=_("Approve the selected reports"), permissions=["review"])
+    def approve_selected(self, request, queryset):
+        self._apply_to_each(request, queryset, lambda report: report.approve(request.user))
+
+    @admin.action(
+        description=_("Return the selected reports (with a reason)"), permissions=["review"]
+    )
+    def return_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            "return_selected",
+            lambda report, reason: report.return_to_district(request.user, reason),
+        )
+
+    @admin.action(
+        description=_("Reopen the selected reports (with a reason)"), permissions=["review"]
+    )
+    def reopen_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            "reopen_selected",
+            lambda report, reason: report.reopen(request.user, reason),
+        )
+
+    def _with_reason(self, request, queryset, action, step):
+        form = BulkReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            self._apply_to_each(request, queryset, lambda report: step(report, reason))
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": self.get_action_choices_label(action),
+            "opts": self.model._meta,
+            "reports": queryset.select_related("park", "period"),
+            "form": form,
+            "action": action,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/tracker/parkreport/bulk_reason.html", context)
+
+    def get_action_choices_label(self, action):
+        return getattr(self, action).short_description
+
+    def _apply_to_each(self, request, queryset, step):
+        done, refused = 0, []
+        for report in queryset.select_related("park", "period"):
+            try:
+                step(report)
+            except ReportError as error:
+                refused.append(f"{report}: {' '.join(error.messages)}")
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request, _("%(count)d report(s) done.") % {"count": done}, messages.SUCCESS
+            )
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    # -- history -----------------------------------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra = {}
+        if str(object_id).isdigit():
+            extra["value_changes"] = ParkReport.value_history(int(object_id))
+        return super().history_view(request, object_id, {**extra, **(extra_context or {})})
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A report's figures are separate rows; its history page lists them instead.
+        return HttpResponseRedirect(reverse("admin:tracker_parkreport_history", args=[object_id]))

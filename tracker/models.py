@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -330,12 +330,28 @@ class StaleReportError(ReportError):
     """Someone else saved the report since this user loaded it."""
 
 
+class DuplicateReportError(ReportError):
+    """Someone else created the report for this park and period first."""
+
+
+def _who_and_when(report):
+    user = report.updated_by
+    who = (user.get_full_name() or user.get_username()) if user else _("another user")
+    when = timezone.localtime(report.updated_at).strftime("%Y-%m-%d %H:%M:%S")
+    return {"who": who, "when": when}
+
+
 class ParkReportQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(park__in=Park.objects.for_user(user))
 
     def approved(self):
         return self.filter(status=ParkReport.Status.APPROVED)
+
+    def status_by_park_and_period(self):
+        """{(park_id, period_id): (status, report_id)} in one query."""
+        rows = self.values_list("park_id", "period_id", "status", "pk")
+        return {(park, period): (status, pk) for park, period, status, pk in rows}
 
     def counted(self, include_submitted=False):
         """Reports whose figures count on the dashboards."""
@@ -413,6 +429,9 @@ class ParkReport(models.Model):
 
     # -- who may do what ---------------------------------------------------------
 
+    # Statuses under which a period past its due date counts as overdue for this park.
+    OVERDUE_STATUSES = ("missing", Status.DRAFT, Status.RETURNED)
+
     def is_editable_by_district(self):
         return self.status in self.EDITABLE_STATUSES and not self.period.locked
 
@@ -427,27 +446,145 @@ class ParkReport(models.Model):
     def can_review(user):
         return user.is_active and user.has_perm("tracker.review_parkreport")
 
-    # -- workflow ------------------------------------------------------------------
-
     def claim_version(self, expected_version, user):
         """Bump the version only if nobody else has saved since `expected_version`."""
         claimed = ParkReport.objects.filter(pk=self.pk, version=expected_version).update(
             version=expected_version + 1
         )
         if not claimed:
-            current = ParkReport.objects.select_related("updated_by").get(pk=self.pk)
-            who = current.updated_by or _("another user")
-            when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S")
-            raise StaleReportError(
-                _(
-                    "This report was changed by %(who)s at %(when)s; your changes were not saved. Open the report again and redo your changes."
-                ),
-                code="stale",
-                params={"who": who, "when": when},
-            )
+            raise self.stale_error()
         self.version = expected_version + 1
         self.updated_by = user
         self.updated_at = timezone.now()
+
+    def stale_error(self):
+        """The refusal for a save based on an old version: says who changed it, and when."""
+        current = ParkReport.objects.select_related("updated_by").get(pk=self.pk)
+        return StaleReportError(
+            _(
+                "This report was changed by %(who)s at %(when)s; your changes were not saved. Open the report again and redo your changes."
+            ),
+            code="stale",
+            params=_who_and_when(current),
+        )
+
+    def start(self, user):
+        """Create this (new) report; a concurrent duplicate is refused with who made it."""
+        self.updated_by = user
+        self.updated_at = timezone.now()
+        try:
+            with transaction.atomic():
+                self.save(force_insert=True)
+        except IntegrityError:
+            self.pk = None
+            existing = (
+                ParkReport.objects.select_related("updated_by")
+                .filter(park_id=self.park_id, period_id=self.period_id)
+                .first()
+            )
+            if existing is None:
+                raise
+            raise DuplicateReportError(
+                _(
+                    "A report for %(park)s, %(period)s was just created by %(who)s at %(when)s; nothing was saved. Open that report from the list instead."
+                ),
+                code="duplicate",
+                params={"park": self.park, "period": self.period, **_who_and_when(existing)},
+            ) from None
+
+    # -- figures -------------------------------------------------------------------
+
+    @staticmethod
+    def neighbour_values(park, period):
+        """({code: value} of the previous quarter in the same year,
+        {code: value} of the same quarter a year earlier) for this park, in one query."""
+        wanted = models.Q(period__year=period.year - 1, period__quarter=period.quarter)
+        if period.quarter > 1:
+            wanted |= models.Q(period__year=period.year, period__quarter=period.quarter - 1)
+        reports = ParkReport.objects.filter(wanted, park=park).values_list("pk", "period__year")
+        years = dict(reports)
+        previous_quarter, last_year = {}, {}
+        by_report = ReportValue.objects.by_report_and_code(list(years))
+        for report_id, values in by_report.items():
+            target = previous_quarter if years[report_id] == period.year else last_year
+            target.update({code: v for code, v in values.items() if v is not None})
+        return previous_quarter, last_year
+
+    @staticmethod
+    def check_figures(park, period, raw_values):
+        """Validate {code: raw value} for this park and period (see tracker.validation)."""
+        from tracker.validation import check_values
+
+        indicators = {indicator.code: indicator for indicator in Indicator.objects.reported()}
+        previous_quarter, last_year = ParkReport.neighbour_values(park, period)
+        return check_values(
+            indicators,
+            raw_values,
+            previous_quarter=previous_quarter,
+            same_quarter_last_year=last_year,
+        )
+
+    def record_values(self, user, check_result, notes=None, expected_version=None):
+        """Store checked figures; rows that do not change are not saved (so get no history).
+
+        Returns True if anything changed. Refuses a save based on an old version.
+        """
+        notes = notes or {}
+        indicators = {indicator.code: indicator for indicator in Indicator.objects.reported()}
+        existing = {row.indicator.code: row for row in self.values.select_related("indicator")}
+        changed_rows = []
+        for code, value in check_result.cleaned.items():
+            row = existing.get(code) or ReportValue(report=self, indicator=indicators[code])
+            wanted = {
+                "value": value,
+                "note": (notes.get(code) or "").strip(),
+                "warning": check_result.warnings.get(code, ""),
+            }
+            if row.pk is None and wanted["value"] is None and not wanted["note"]:
+                continue
+            if row.pk is None or any(getattr(row, name) != new for name, new in wanted.items()):
+                for name, new in wanted.items():
+                    setattr(row, name, new)
+                changed_rows.append(row)
+        has_warnings = bool(check_result.warnings)
+        if not changed_rows and has_warnings == self.has_warnings:
+            return False
+        with transaction.atomic():
+            self.claim_version(self.version if expected_version is None else expected_version, user)
+            for row in changed_rows:
+                row.save()
+            self.has_warnings = has_warnings
+            self.save()
+        return True
+
+    @staticmethod
+    def value_history(report_id):
+        """Every recorded change of this report's figures, newest first: who, when, old → new."""
+        rows = (
+            ReportValue.history.filter(report_id=report_id)
+            .select_related("history_user", "indicator")
+            .order_by("history_date", "history_id")
+        )
+        last_value, changes = {}, []
+        for row in rows:
+            deleted = row.history_type == "-"
+            changes.append(
+                {
+                    "when": row.history_date,
+                    "who": row.history_user,
+                    "indicator": row.indicator.name,
+                    "old": format_decimal(last_value.get(row.id)),
+                    "new": "" if deleted else format_decimal(row.value),
+                    "note": row.note,
+                    "warning": row.warning,
+                    "kind": row.get_history_type_display(),
+                }
+            )
+            last_value[row.id] = None if deleted else row.value
+        changes.reverse()
+        return changes
+
+    # -- workflow ------------------------------------------------------------------
 
     def _transition(self, user, allowed_from, new_status, expected_version=None, **changes):
         if self.status not in allowed_from:

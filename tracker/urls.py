@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from parks import views as park_views
-from tracker import views
+from tracker import submissions, views
 
 admin.site.site_header = _("Pearl River Belt Tracker")
 admin.site.site_title = _("Pearl River Belt Tracker")
@@ -13,6 +13,7 @@ admin.site.index_title = _("Reporting and review")
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("parks/", park_views.park_list, name="park_list"),
+    path("submissions/", submissions.submission_status, name="submissions"),
     path("parks/<slug:code>/", park_views.park_detail, name="park_detail"),
     path("districts/<slug:code>/", park_views.district_detail, name="district_detail"),
     path(

@@ -1,0 +1,219 @@
+"""The admin form for one park report: one value and one note field per reported indicator.
+
+The business rules live on ParkReport (check_figures, start, record_values, submit); this
+form only turns them into per-field messages.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from parks.models import Park
+from tracker.models import Indicator, ParkReport, ReportingPeriod, format_decimal
+
+
+def value_field_name(indicator):
+    return f"value_{indicator.code}"
+
+
+def note_field_name(indicator):
+    return f"note_{indicator.code}"
+
+
+def indicator_help_text(indicator):
+    text = _("Valid range: %(range)s") % {"range": indicator.range_text()}
+    if indicator.description:
+        text = f"{text} · {indicator.description}"
+    return text
+
+
+def value_form_field(indicator):
+    common = {
+        "label": indicator.label,
+        "required": False,
+        "help_text": indicator_help_text(indicator),
+    }
+    if indicator.value_type == Indicator.ValueType.BOOLEAN:
+        return forms.ChoiceField(choices=[("", "—"), ("1", _("Yes")), ("0", _("No"))], **common)
+    # A CharField, so that a wrong entry gets the indicator's own message naming the field.
+    return forms.CharField(max_length=40, widget=forms.TextInput(attrs={"size": 14}), **common)
+
+
+class ParkReportForm(forms.ModelForm):
+    """Built per request by `report_form_class`, which sets `user`, `indicators`, `submitting`."""
+
+    user = None
+    indicators = ()
+    submitting = False
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ParkReport
+        fields = ["park", "period"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check_result = None
+        if "park" in self.fields:
+            self.fields["park"].queryset = Park.objects.for_user(self.user).active()
+        if "period" in self.fields:
+            self.fields["period"].queryset = ReportingPeriod.objects.open_on(
+                timezone.localdate()
+            ).order_by("-year", "-quarter")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            stored = {row.indicator_id: row for row in self.instance.values.all()}
+            for indicator in self.indicators:
+                row = stored.get(indicator.pk)
+                if row is None:
+                    continue
+                value = row.value
+                if indicator.value_type == Indicator.ValueType.BOOLEAN and value is not None:
+                    value = str(int(value))
+                else:
+                    value = format_decimal(value)
+                self.initial.setdefault(value_field_name(indicator), value)
+                self.initial.setdefault(note_field_name(indicator), row.note)
+
+    # The admin builds the edit page from these names.
+    @classmethod
+    def figure_field_names(cls):
+        for indicator in cls.indicators:
+            yield value_field_name(indicator)
+            yield note_field_name(indicator)
+
+    def report_park_and_period(self):
+        if self.instance.pk:
+            return self.instance.park, self.instance.period
+        return self.cleaned_data.get("park"), self.cleaned_data.get("period")
+
+    def validate_unique(self):
+        # clean() gives the duplicate report a clearer message; the database
+        # constraint (ParkReport.start) catches the concurrent case.
+        pass
+
+    def clean(self):
+        cleaned = super().clean()
+        park, period = self.report_park_and_period()
+        if park is None or period is None:
+            return cleaned
+        if self.instance.pk:
+            self._check_still_editable()
+        elif ParkReport.objects.filter(park=park, period=period).exists():
+            raise ValidationError(
+                _(
+                    "A report for %(park)s, %(period)s already exists; open it from the list instead."
+                ),
+                params={"park": park, "period": period},
+            )
+        raw = {}
+        for indicator in self.indicators:
+            text = cleaned.get(value_field_name(indicator))
+            raw[indicator.code] = text.strip() if text and text.strip() else None
+        self.check_result = ParkReport.check_figures(park, period, raw)
+        for code, message in self.check_result.errors:
+            self.add_error(f"value_{code}", message)
+        if self.submitting:
+            for indicator in self.indicators:
+                if raw[indicator.code] is None:
+                    self.add_error(
+                        value_field_name(indicator),
+                        _("Fill in “%(name)s” before submitting the report.")
+                        % {"name": indicator.name},
+                    )
+        return cleaned
+
+    def _check_still_editable(self):
+        expected = self.cleaned_data.get("version")
+        if expected is None or expected != self.instance.version:
+            raise self.instance.stale_error()
+        if not self.instance.can_edit(self.user):
+            raise ValidationError(
+                _("This report is “%(status)s” and can no longer be changed."),
+                params={"status": self.instance.get_status_display()},
+            )
+
+    def notes(self):
+        return {
+            indicator.code: self.cleaned_data.get(note_field_name(indicator), "")
+            for indicator in self.indicators
+        }
+
+    def save_report(self, user):
+        """Create or update the report from this form, then submit it if asked to.
+
+        Returns True if anything was saved.
+        """
+        report = self.instance
+        changed = False
+        if report.pk is None:
+            report.start(user)
+            changed = True
+        expected = report.version if changed else self.cleaned_data["version"]
+        changed |= report.record_values(user, self.check_result, self.notes(), expected)
+        if self.submitting:
+            report.submit(user, expected_version=report.version)
+            changed = True
+        return changed
+
+
+def report_form_class(user, submitting):
+    indicators = list(Indicator.objects.reported())
+    fields = {}
+    for indicator in indicators:
+        fields[value_field_name(indicator)] = value_form_field(indicator)
+        fields[note_field_name(indicator)] = forms.CharField(
+            label=_("Note on “%(name)s”") % {"name": indicator.name},
+            max_length=200,
+            required=False,
+        )
+    attributes = {"user": user, "indicators": indicators, "submitting": submitting, **fields}
+    return type("ParkReportForm", (ParkReportForm,), attributes)
+
+
+class ReviewForm(forms.Form):
+    """The reviewer's step on one report's change page."""
+
+    STEPS = {
+        "approve": _("Approve"),
+        "return": _("Return to the district"),
+        "reopen": _("Reopen"),
+    }
+
+    step = forms.ChoiceField(choices=list(STEPS.items()))
+    reason = forms.CharField(required=False, max_length=2000)
+    version = forms.IntegerField(min_value=1)
+
+    def apply(self, report, user):
+        """Run the chosen step on `report`; raises ReportError when it is refused."""
+        step = self.cleaned_data["step"]
+        version = self.cleaned_data["version"]
+        reason = self.cleaned_data["reason"]
+        if step == "approve":
+            report.approve(user, expected_version=version)
+        elif step == "return":
+            report.return_to_district(user, reason, expected_version=version)
+        else:
+            report.reopen(user, reason, expected_version=version)
+
+    @classmethod
+    def steps_for(cls, report, user):
+        """The buttons to show: [(step, label)]."""
+        if not ParkReport.can_review(user):
+            return []
+        if report.status == ParkReport.Status.SUBMITTED:
+            return [("approve", cls.STEPS["approve"]), ("return", cls.STEPS["return"])]
+        if report.status == ParkReport.Status.APPROVED:
+            return [("reopen", cls.STEPS["reopen"])]
+        return []
+
+
+class BulkReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={"required": _("A reason is required.")},
+    )
