@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from parks.models import District, IndustryDirection, KeyProject, OfficerProfile, Park
+from parks.models import (
+    District,
+    Enterprise,
+    IndustryDirection,
+    KeyProject,
+    OfficerProfile,
+    Park,
+)
+from spreadsheets.admin import EnterpriseImportExportMixin, KeyProjectImportExportMixin
 
 
 class IndustryDirectionInline(admin.TabularInline):
@@ -59,3 +67,23 @@ class OfficerProfileAdmin(admin.ModelAdmin):
     list_filter = ["district"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     raw_id_fields = ["user"]
+
+
+# Minimal stand-ins so the spreadsheet mixins can be used and tested; the district reporting
+# issue brings the full admins, to which the mixins are added the same way.
+@admin.register(Enterprise)
+class EnterpriseAdmin(EnterpriseImportExportMixin, admin.ModelAdmin):
+    list_display = ["name", "credit_code", "park", "role", "introduced_on"]
+    list_select_related = ["park"]
+
+    def get_queryset(self, request):
+        return Enterprise.objects.for_user(request.user).select_related("park")
+
+
+@admin.register(KeyProject)
+class KeyProjectAdmin(KeyProjectImportExportMixin, admin.ModelAdmin):
+    list_display = ["name", "park", "status"]
+    list_select_related = ["park"]
+
+    def get_queryset(self, request):
+        return KeyProject.objects.for_user(request.user).select_related("park")

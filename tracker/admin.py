@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from tracker.models import Indicator, Policy, ReportingPeriod, Target
+from spreadsheets.admin import ParkFiguresImportExportMixin
+from tracker.models import Indicator, ParkReport, Policy, ReportingPeriod, Target
 
 
 @admin.register(Policy)
@@ -73,3 +74,18 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     list_filter = ["year", "quarter", "locked"]
     list_editable = ["locked"]
     ordering = ["-year", "-quarter"]
+
+
+# Minimal stand-in so the spreadsheet mixin can be used and tested; the district reporting
+# issue brings the full ParkReportAdmin, to which the mixin is added the same way.
+@admin.register(ParkReport)
+class ParkReportAdmin(ParkFiguresImportExportMixin, admin.ModelAdmin):
+    list_display = ["park", "period", "status", "version", "updated_at"]
+    list_select_related = ["park", "period"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(pk__in=ParkReport.objects.for_user(request.user).values("pk"))
+        )
