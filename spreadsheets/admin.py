@@ -38,6 +38,7 @@ FORMATS = {
 class UploadForm(forms.Form):
     import_file = forms.FileField(
         label=gettext_lazy("File"),
+        allow_empty_file=True,  # the importer says "the file is empty" in its own words
         help_text=gettext_lazy(
             "An .xlsx file, or a .csv file in UTF-8 (with or without BOM) or GBK/GB18030."
         ),

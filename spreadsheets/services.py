@@ -351,14 +351,14 @@ class ParkFiguresImporter(Importer):
             row_errors = []
             park = self.find_park(columns, number, cells, row_errors)
             period = self._find_period(columns, number, cells, periods, row_errors)
-            values, raws = {}, {}
+            values, raws, unreadable = {}, {}, []
             for code in indicator_columns:
                 raw = self.cell(columns, cells, code)
                 raws[code] = raw
                 try:
                     values[code] = parse_indicator_cell(self.indicators_by_code[code], raw)
                 except ParseError as error:
-                    row_errors.append(RowError(number, columns[code][1], shown(raw), error.message))
+                    unreadable.append(RowError(number, columns[code][1], shown(raw), error.message))
             if park and period:
                 first = seen_pairs.setdefault((park.pk, period.pk), number)
                 if first != number:
@@ -374,11 +374,14 @@ class ParkFiguresImporter(Importer):
                         )
                     )
             errors.extend(row_errors)
-            if not row_errors:
-                parsed.append((number, park, period, values, raws))
+            if row_errors:
+                errors.extend(unreadable)
+            else:
+                # Unreadable cells are reported together with the row's other checks.
+                parsed.append((number, park, period, values, raws, unreadable))
 
-        park_ids = {park.pk for _n, park, _p, _v, _r in parsed}
-        period_ids = {period.pk for _n, _pk, period, _v, _r in parsed}
+        park_ids = {row[1].pk for row in parsed}
+        period_ids = {row[2].pk for row in parsed}
         reports = {
             (report.park_id, report.period_id): report
             for report in ParkReport.objects.filter(
@@ -391,11 +394,11 @@ class ParkFiguresImporter(Importer):
         ).select_related("indicator"):
             existing_values.setdefault(value.report_id, {})[value.indicator.code] = value
         neighbours = self._neighbour_values(parsed, periods, park_ids)
-        file_values = {(park.pk, period.pk): values for _n, park, period, values, _r in parsed}
+        file_values = {(row[1].pk, row[2].pk): row[3] for row in parsed}
 
         state = []
         creates, updates = [], []
-        for number, park, period, values, raws in parsed:
+        for number, park, period, values, raws, unreadable in parsed:
             report = reports.get((park.pk, period.pk))
             current = existing_values.get(report.pk, {}) if report else {}
             state.append(
@@ -418,7 +421,7 @@ class ParkFiguresImporter(Importer):
             if period.quarter == 1:
                 previous = {}
             check = check_values(self.indicators_by_code, merged, previous, last_year)
-            row_errors = [
+            row_errors = unreadable + [
                 RowError(
                     number,
                     columns[code][1] if code in columns else self.indicators_by_code[code].label,
@@ -427,6 +430,10 @@ class ParkFiguresImporter(Importer):
                 )
                 for code, message in check.errors
             ]
+            if row_errors:
+                order = {header: index for index, header in columns.values()}
+                errors.extend(sorted(row_errors, key=lambda e: order.get(e.column, 0)))
+                continue
             changes = [
                 CellChange(
                     columns[code][1],
@@ -485,7 +492,8 @@ class ParkFiguresImporter(Importer):
     def _neighbour_values(self, parsed, periods, park_ids):
         """{(park_id, year, quarter): {code: value}} for the previous quarter and a year back."""
         wanted = set()
-        for _n, _park, period, _v, _r in parsed:
+        for row in parsed:
+            period = row[2]
             wanted.add((period.year, period.quarter - 1))
             wanted.add((period.year - 1, period.quarter))
         period_ids = [periods[key].pk for key in wanted if key in periods]
