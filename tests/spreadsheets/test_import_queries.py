@@ -30,7 +30,7 @@ def confirm_queries(django_assert_num_queries, user, data, expected):
 
 # Confirm, whatever the row count (indicators and permissions were read at preview):
 #   1 savepoint (atomic)
-#   3 parks named in the file; the officer's district; which of them are the user's
+#   2 parks named in the file; which of them are the user's (district read at preview)
 #   1 periods
 #   1 existing reports, 1 their values, 1 neighbouring quarters' values
 #   1 lock and re-read the versions of the reports to change
@@ -39,7 +39,7 @@ def confirm_queries(django_assert_num_queries, user, data, expected):
 #   2 new values and their history
 #   2 changed values and their history
 #   1 release savepoint
-EXPECTED_QUERIES = 18
+EXPECTED_QUERIES = 17
 
 
 @pytest.mark.parametrize("park_count", [1, 3])
