@@ -15,10 +15,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from parks.models import Enterprise, KeyProject, Park
+from spreadsheets import bulkwrite
 from spreadsheets.parsing import (
     ParseError,
     normalize_text,
@@ -566,11 +568,15 @@ class ParkFiguresImporter(Importer):
                     },
                 )
             ]
-        if not self.user.has_perm("tracker.change_parkreport") or not self.user.has_perm(
-            "tracker.add_parkreport"
-        ):
+        if not self.may_change_reports:
             return [RowError(number, PARK_CODE, park.code, _("You may not change park reports."))]
         return []
+
+    @cached_property
+    def may_change_reports(self):
+        return self.user.has_perm("tracker.change_parkreport") and self.user.has_perm(
+            "tracker.add_parkreport"
+        )
 
     def apply(self, plan):
         user, now = self.user, timezone.now()
@@ -589,29 +595,32 @@ class ParkFiguresImporter(Importer):
             if current != planned_versions:
                 raise StaleImport
 
-        new_reports = []
-        for park, period, _report, check, _current, _columns in creates:
-            new_reports.append(
-                ParkReport(
-                    park=park,
-                    period=period,
-                    status=status,
-                    version=1,
-                    created_at=now,
-                    updated_at=now,
-                    updated_by=user,
-                    has_warnings=bool(check.warnings),
-                    submitted_at=now if self.submit else None,
-                    submitted_by=user if self.submit else None,
-                )
+        new_report = bulkwrite.RowFactory(ParkReport)
+        new_reports = [
+            new_report(
+                park_id=park.pk,
+                period_id=period.pk,
+                status=status,
+                version=1,
+                created_at=now,
+                updated_at=now,
+                updated_by_id=user.pk,
+                has_warnings=bool(check.warnings),
+                submitted_at=now if self.submit else None,
+                submitted_by_id=user.pk if self.submit else None,
             )
-        new_reports = bulk_create_with_history(
-            new_reports,
-            ParkReport,
-            batch_size=WRITE_BATCH_SIZE,
-            default_user=user,
-            default_change_reason=reason,
-        )
+            for park, period, _report, check, _current, _columns in creates
+        ]
+        bulkwrite.insert(ParkReport, new_reports)
+        if new_reports:
+            by_key = {(report.park_id, report.period_id): report for report in new_reports}
+            for pk, park_id, period_id in ParkReport.objects.filter(
+                park_id__in={key[0] for key in by_key}, period_id__in={key[1] for key in by_key}
+            ).values_list("pk", "park_id", "period_id"):
+                if (park_id, period_id) in by_key:
+                    by_key[park_id, period_id].pk = by_key[park_id, period_id].id = pk
+        bulkwrite.insert_history(ParkReport, new_reports, "+", user, reason, now)
+
         changed_reports = []
         for _park, _period, report, check, _current, _columns in updates:
             report.version += 1
@@ -622,23 +631,22 @@ class ParkFiguresImporter(Importer):
             if self.submit:
                 report.submitted_at, report.submitted_by = now, user
             changed_reports.append(report)
-        bulk_update_with_history(
-            changed_reports,
+        bulkwrite.update(
             ParkReport,
+            changed_reports,
             [
                 "version",
                 "updated_at",
-                "updated_by",
+                "updated_by_id",
                 "status",
                 "has_warnings",
                 "submitted_at",
-                "submitted_by",
+                "submitted_by_id",
             ],
-            batch_size=WRITE_BATCH_SIZE,
-            default_user=user,
-            default_change_reason=reason,
         )
+        bulkwrite.insert_history(ParkReport, changed_reports, "~", user, reason, now)
 
+        self._value_row = bulkwrite.RowFactory(ReportValue)
         new_values, changed_values = [], []
         for report, (_park, _period, _r, check, _current, columns) in zip(
             new_reports, creates, strict=True
@@ -659,26 +667,24 @@ class ParkFiguresImporter(Importer):
                     existing.value = value
                     existing.warning = check.warnings.get(code, "")
                     changed_values.append(existing)
-        bulk_create_with_history(
-            new_values,
-            ReportValue,
-            batch_size=WRITE_BATCH_SIZE,
-            default_user=user,
-            default_change_reason=reason,
-        )
-        bulk_update_with_history(
-            changed_values,
-            ReportValue,
-            ["value", "warning"],
-            batch_size=WRITE_BATCH_SIZE,
-            default_user=user,
-            default_change_reason=reason,
-        )
+        bulkwrite.insert(ReportValue, new_values)
+        if new_values:
+            by_key = {(value.report_id, value.indicator_id): value for value in new_values}
+            touched = [*new_reports, *changed_reports]
+            for pk, report_id, indicator_id in ReportValue.objects.filter(
+                report__park_id__in={report.park_id for report in touched},
+                report__period_id__in={report.period_id for report in touched},
+            ).values_list("pk", "report_id", "indicator_id"):
+                if (report_id, indicator_id) in by_key:
+                    by_key[report_id, indicator_id].pk = by_key[report_id, indicator_id].id = pk
+        bulkwrite.insert_history(ReportValue, new_values, "+", user, reason, now)
+        bulkwrite.update(ReportValue, changed_values, ["value", "warning"])
+        bulkwrite.insert_history(ReportValue, changed_values, "~", user, reason, now)
 
     def _new_value(self, report, code, check):
-        return ReportValue(
-            report=report,
-            indicator=self.indicators_by_code[code],
+        return self._value_row(
+            report_id=report.pk,
+            indicator_id=self.indicators_by_code[code].pk,
             value=check.cleaned[code],
             warning=check.warnings.get(code, ""),
         )

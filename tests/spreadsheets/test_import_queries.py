@@ -34,12 +34,12 @@ def confirm_queries(django_assert_num_queries, user, data, expected):
 #   1 periods
 #   1 existing reports, 1 their values, 1 neighbouring quarters' values
 #   1 lock and re-read the versions of the reports to change
-#   2 new reports and their history
-#   2 changed reports (one UPDATE … CASE) and their history
-#   2 new values and their history
+#   3 new reports (one executemany), their ids, their history
+#   2 changed reports (one executemany) and their history
+#   3 new values, their ids, their history
 #   2 changed values and their history
 #   1 release savepoint
-EXPECTED_QUERIES = 17
+EXPECTED_QUERIES = 19
 
 
 @pytest.mark.parametrize("park_count", [1, 3])
