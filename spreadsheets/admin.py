@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -28,6 +29,9 @@ from spreadsheets.models import ImportSession
 from spreadsheets.resources import EnterpriseResource, KeyProjectResource, ParkFiguresResource
 from spreadsheets.storage import DatabaseStorage
 from tracker.models import ReportingPeriod
+
+# A preview page with more rows than this is too heavy for a browser; the counts cover all.
+PREVIEW_ROWS_SHOWN = 2000
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -118,7 +122,9 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
                     submit=submit,
                     fingerprint=plan.fingerprint,
                 )
-                context.update(plan=plan, session=session)
+                context.update(
+                    plan=plan, session=session, shown_rows=plan.rows[:PREVIEW_ROWS_SHOWN]
+                )
         return self.render_import(request, context)
 
     def render_import(self, request, context):
@@ -154,7 +160,8 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         importer = self.spreadsheet_resource.importer_class(request.user, submit=session.submit)
         try:
             plan = importer.confirm(bytes(session.data), session.filename, session.fingerprint)
-        except services.StaleImport:
+        except (services.StaleImport, IntegrityError):
+            # IntegrityError: another import created the same report or enterprise meanwhile.
             session.delete()
             messages.error(
                 request,

@@ -5,11 +5,13 @@ through the ORM's per-field SQL compiler and split every write into many stateme
 (SQLite's 999-parameter limit); for an import of 10,000 reports with 40,000 values that
 is most of the run time. These helpers write the same rows and the same historical
 records (history user, date, change reason and type "+"/"~") with one statement per
-table: an executemany on SQLite, an unnest of typed arrays on PostgreSQL. The number of
+table: an executemany on SQLite; on PostgreSQL a COPY for new rows and an unnest of
+typed arrays for changed ones. The number of
 statements does not grow with the file.
 """
 
 import datetime
+import time
 from types import SimpleNamespace
 
 from django.db import connection, models
@@ -92,20 +94,30 @@ def _arrays(fields, rows):
     return casts, [list(column) for column in zip(*rows, strict=True)]
 
 
+def _copy_rows(sql, rows):
+    """PostgreSQL COPY: the fastest way in; logged like any other query."""
+    connection.ensure_connection()
+    started = time.monotonic()
+    with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+    if connection.queries_logged:
+        connection.queries_log.append(
+            {"sql": f"{sql} -- {len(rows)} rows", "time": f"{time.monotonic() - started:.3f}"}
+        )
+
+
 def _insert_rows(columns, rows):
     table = connection.ops.quote_name(columns.table)
+    if connection.vendor == "postgresql":
+        _copy_rows(f"COPY {table} ({columns.names()}) FROM STDIN", rows)
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            casts, arrays = _arrays(columns.fields, rows)
-            cursor.execute(
-                f"INSERT INTO {table} ({columns.names()}) SELECT * FROM unnest({casts})", arrays
-            )
-        else:
-            cursor.executemany(
-                f"INSERT INTO {table} ({columns.names()}) "
-                f"VALUES ({_placeholders(len(columns.fields))})",
-                rows,
-            )
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns.names()}) "
+            f"VALUES ({_placeholders(len(columns.fields))})",
+            rows,
+        )
 
 
 def insert(model, objs):
