@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -15,7 +16,7 @@ from tests.spreadsheets.conftest import (
     upload,
     xlsx_bytes,
 )
-from tracker.models import ParkReport, ReportValue
+from tracker.models import ParkReport, ReportingPeriod, ReportValue
 
 IMPORT = "admin:tracker_parkreport_import"
 CONFIRM = "admin:tracker_parkreport_process_import"
@@ -325,3 +326,27 @@ def test_upload_form_requires_csrf(haizhu_officer, period):
 
 def test_manager_and_reviewer_may_not_import(manager_client, period):
     assert manager_client.get(reverse(IMPORT)).status_code == 403
+
+
+def test_a_jump_against_last_year_is_saved_with_a_warning(haizhu_client, pazhou, period):
+    last_year = ReportingPeriod.objects.get(year=2023, quarter=3)
+    make_report(pazhou, last_year, revenue="100")
+    data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "200"]])
+    response = import_ok(haizhu_client, data)
+    assert "+100.0%" in response.context["plan"].rows[0].warnings[0]
+    confirm(haizhu_client, CONFIRM, response)
+    report = ParkReport.objects.get(period=period)
+    assert report.has_warnings
+    assert "+100.0%" in report.values.get(indicator__code="revenue").warning
+
+
+def test_errors_come_in_the_users_language(haizhu_client, period):
+    data = xlsx_bytes([["园区代码", "期间", "revenue"], ["nowhere", "2024Q3", "1"]])
+    before = figures_snapshot()
+    response = haizhu_client.post(
+        reverse(IMPORT),
+        {"import_file": SimpleUploadedFile("a.xlsx", data)},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.context["errors"][0].message == "There is no park “nowhere”."
+    assert figures_snapshot() == before
