@@ -18,14 +18,11 @@ from django.db import connection, models
 
 
 def _adapter(field):
+    # Decimals, numbers, text and booleans go to both drivers as they are.
     if isinstance(field, models.DateTimeField):
         return connection.ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
         return connection.ops.adapt_datefield_value
-    if isinstance(field, models.DecimalField):
-        return lambda value, f=field: connection.ops.adapt_decimalfield_value(
-            value, f.max_digits, f.decimal_places
-        )
     return None
 
 
@@ -42,23 +39,28 @@ class _Columns:
             fields = [field for field in fields if field.attname in attnames]
         self.table = model._meta.db_table
         self.fields = fields
-        self.adapters = [_adapter(field) for field in fields]
+        self.adapted = [
+            (index, adapter)
+            for index, adapter in enumerate(_adapter(field) for field in fields)
+            if adapter is not None
+        ]
         self._cache = {}
 
     def names(self):
         return ", ".join(connection.ops.quote_name(field.column) for field in self.fields)
 
     def adapt(self, values):
-        row = []
-        for value, adapter in zip(values, self.adapters, strict=True):
-            if adapter is not None and value is not None:
+        """Adapt `values` (a fresh list, changed in place) for the database driver."""
+        for index, adapter in self.adapted:
+            value = values[index]
+            if value is not None:
                 # The same timestamp is written on every row: adapt it once.
-                key = (id(adapter), value)
-                if key not in self._cache:
-                    self._cache[key] = adapter(value)
-                value = self._cache[key]
-            row.append(value)
-        return row
+                key = (index, value)
+                adapted = self._cache.get(key)
+                if adapted is None:
+                    adapted = self._cache[key] = adapter(value)
+                values[index] = adapted
+        return values
 
 
 class RowFactory:
@@ -74,9 +76,7 @@ class RowFactory:
         }
 
     def __call__(self, **values):
-        row = SimpleNamespace(**self.defaults)
-        for name, value in values.items():
-            setattr(row, name, value)
+        row = SimpleNamespace(**{**self.defaults, **values})
         row.pk = getattr(row, "id", None)
         return row
 
