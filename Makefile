@@ -34,6 +34,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Speed figures of the spreadsheet import (its own throw-away database).
+bench: install
+	$(PY) bench/import_bench.py
+
 # Refresh locale/zh_Hans/LC_MESSAGES/django.po from the source (needs GNU gettext).
 messages: install
 	$(DEV_ENV) $(PY) manage.py makemessages -l zh_Hans -l en --ignore '.venv/*' --no-obsolete

@@ -12,6 +12,7 @@ from parks.models import (
     OfficerProfile,
     Park,
 )
+from spreadsheets.admin import EnterpriseImportExportMixin, KeyProjectImportExportMixin
 
 
 class IndustryDirectionInline(admin.TabularInline):
@@ -75,7 +76,7 @@ class OfficerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(DistrictScopedAdmin):
+class EnterpriseAdmin(EnterpriseImportExportMixin, DistrictScopedAdmin):
     list_display = ["name", "credit_code", "park", "role", "industry_chain", "introduced_on"]
     list_filter = [("park", RelatedOnlyFieldListFilter), "role", "is_demo"]
     search_fields = ["name", "credit_code", "industry_chain"]
@@ -86,7 +87,7 @@ class EnterpriseAdmin(DistrictScopedAdmin):
 
 
 @admin.register(KeyProject)
-class KeyProjectAdmin(DistrictScopedAdmin):
+class KeyProjectAdmin(KeyProjectImportExportMixin, DistrictScopedAdmin):
     """The bureau keeps the list; districts update their own projects' status and note."""
 
     list_display = ["name", "park", "status", "note", "updated_at"]

@@ -21,10 +21,12 @@ __all__ = [
     "format_period",
     "normalize_text",
     "parse_bool",
+    "parse_date",
     "parse_decimal",
     "parse_period",
     "read_rows",
     "sniff_format",
+    "unescape_formula",
 ]
 
 MIN_YEAR = 2000
@@ -199,6 +201,36 @@ def parse_bool(value):
     raise ParseError(
         _("Unrecognised yes/no value “%(value)s”; enter “是” (yes) or “否” (no)")
         % {"value": _shown(value)}
+    )
+
+
+# --- dates ----------------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
+
+
+def parse_date(value):
+    """Parse a date cell: an Excel date, 2023-05-01, 2023/5/1 or 2023年5月1日; blank → None."""
+    import datetime
+
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = normalize_text(value)
+    if not text:
+        return None
+    # Excel sometimes hands on a datetime as text: "2023-05-01 00:00:00".
+    match = _DATE_RE.fullmatch(text.split(" ")[0]) if isinstance(value, str) else None
+    if match:
+        try:
+            return datetime.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass
+    raise ParseError(
+        _("Unrecognised date “%(value)s”; write it as 2023-05-01") % {"value": _shown(value)}
     )
 
 
@@ -412,4 +444,11 @@ def escape_formula(value):
     """Stop spreadsheet programs from running exported text as a formula (CSV injection)."""
     if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
         return "'" + value
+    return value
+
+
+def unescape_formula(value):
+    """Undo escape_formula, so that an exported file imports back unchanged."""
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] and value[1] in "=+-@\t\r":
+        return value[1:]
     return value

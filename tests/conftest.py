@@ -102,8 +102,11 @@ def pytest_configure(config):
 
     if compile_catalogs():
         # Django may have cached the catalogs already: drop them so the new .mo is read.
+        import gettext
+
         from django.utils.translation import trans_real
 
+        gettext._translations = {}
         trans_real._translations = {}
         trans_real._default = None
         trans_real._active = trans_real.Local()

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "axes",
     "parks",
     "tracker",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,8 @@ LOGGING = {
 
 # Spreadsheet import: largest accepted upload.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+# Uploads wait for confirmation in the database, not on one server's disk.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.storage.DatabaseStorage"
 
 # Progress status thresholds (DESIGN.md §4): the actual value as a share of the value
 # expected on the path from baseline to target on the evaluation date.

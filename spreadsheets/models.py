@@ -1,0 +1,52 @@
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# An upload waiting for confirmation longer than this is dropped.
+SESSION_LIFETIME = datetime.timedelta(hours=6)
+
+
+class ImportSessionQuerySet(models.QuerySet):
+    def stale(self, now=None):
+        return self.filter(created_at__lt=(now or timezone.now()) - SESSION_LIFETIME)
+
+    def delete_stale(self, now=None):
+        return self.stale(now).delete()[0]
+
+
+class ImportSession(models.Model):
+    """An uploaded spreadsheet between preview and confirm.
+
+    Kept in the database, not on one server's disk, so the confirm request may land on any
+    app server. The fingerprint is the state of the affected rows at preview time; confirm
+    refuses when it no longer matches.
+    """
+
+    class Kind(models.TextChoices):
+        PARK_FIGURES = "park_figures", _("Park figures")
+        ENTERPRISES = "enterprises", _("Enterprise register")
+        KEY_PROJECTS = "key_projects", _("Key projects")
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, blank=True)
+    filename = models.CharField(max_length=255, blank=True)
+    data = models.BinaryField()
+    submit = models.BooleanField(default=False)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ImportSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Import session")
+        verbose_name_plural = _("Import sessions")
+
+    def __str__(self):
+        return f"{self.filename} ({self.kind})"

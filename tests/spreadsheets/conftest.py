@@ -1,0 +1,82 @@
+"""Helpers for the spreadsheet tests: build files, upload them through the admin."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from tracker.models import ParkReport, ReportingPeriod, ReportValue
+
+FIGURE_HEADERS = [
+    "园区代码",
+    "园区名称",
+    "期间",
+    "营收(产值)(亿元)",
+    "数字经济核心产业营收(亿元)",
+    "5G网络覆盖率(%)",
+    "一园一策",
+]
+
+
+def xlsx_bytes(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(rows, encoding="utf-8", bom=False):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    data = buffer.getvalue().encode(encoding)
+    return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+def upload(client, url_name, data, filename, **extra):
+    payload = {"import_file": SimpleUploadedFile(filename, data), **extra}
+    return client.post(reverse(url_name), payload)
+
+
+def confirm(client, url_name, response):
+    token = response.context["session"].token
+    return client.post(reverse(url_name), {"token": str(token)})
+
+
+def figures_snapshot():
+    """Everything an import could change, to prove that a refused one changed nothing."""
+    return (
+        sorted(ParkReport.objects.values_list("park_id", "period_id", "status", "version")),
+        sorted(ReportValue.objects.values_list("report_id", "indicator_id", "value")),
+        ParkReport.history.count(),
+        ReportValue.history.count(),
+    )
+
+
+@pytest.fixture
+def period(guideline):
+    return ReportingPeriod.objects.get(year=2024, quarter=3)
+
+
+@pytest.fixture
+def previous_period(guideline):
+    return ReportingPeriod.objects.get(year=2024, quarter=2)
+
+
+def make_report(park, period, user=None, status=ParkReport.Status.DRAFT, **values):
+    from tracker.models import Indicator
+
+    report = ParkReport.objects.create(park=park, period=period, status=status, updated_by=user)
+    for code, value in values.items():
+        ReportValue.objects.create(
+            report=report,
+            indicator=Indicator.objects.get(code=code),
+            value=None if value is None else Decimal(str(value)),
+        )
+    return report
