@@ -153,10 +153,11 @@ def parks_at_level_chart(progress, static=False):
         points = []
         for year in progress.years:
             count = progress.parks_at_level(target.park_level, year)
+            known = count.projected or progress.year_has_data(year)
             points.append(
                 Point(
                     str(year),
-                    ev.Decimal(count.count),
+                    ev.Decimal(count.count) if known else None,
                     note_of(count.provisional, count.projected),
                 )
             )

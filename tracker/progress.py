@@ -376,7 +376,7 @@ class Progress:
     def evaluate_belt(self, target):
         counts = [self.parks_at_level(target.park_level, year) for year in self.years]
         complete = [
-            count for count in counts if not count.projected and self._year_has_data(count.year)
+            count for count in counts if not count.projected and self.year_has_data(count.year)
         ]
         deadline = target.milestone
 
@@ -396,7 +396,7 @@ class Progress:
         )
         return counts, evaluation, latest
 
-    def _year_has_data(self, year):
+    def year_has_data(self, year):
         return any(value.complete for value in self.belt_annual_revenue(year).values())
 
     # -- targets ------------------------------------------------------------------------------

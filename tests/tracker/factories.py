@@ -33,3 +33,25 @@ def enterprise(park, role, introduced_on, name=None):
         if isinstance(introduced_on, datetime.date)
         else datetime.date.fromisoformat(introduced_on),
     )
+
+
+def seed_figures(parks, years, status=ParkReport.Status.APPROVED, scale=1):
+    """Quarterly figures for every park and reported indicator over `years`, plus one
+    chain-leader and one upstream firm per park and year: data of any size for query-count
+    tests."""
+    for number, park in enumerate(parks, start=1):
+        for year in years:
+            for quarter in (1, 2, 3, 4):
+                revenue = Decimal(number * 50 * quarter * scale) + year - 2000
+                report(
+                    park,
+                    year,
+                    quarter,
+                    status=status,
+                    revenue=revenue,
+                    core_revenue=revenue * Decimal("0.6"),
+                    coverage_5g=min(100, 60 + 10 * (year - 2022) + quarter),
+                    one_park_one_policy=1 if year > 2022 else 0,
+                )
+            enterprise(park, Enterprise.Role.CHAIN_LEADER, datetime.date(year, 2, 1))
+            enterprise(park, Enterprise.Role.UPSTREAM, datetime.date(year, 5, 1))
