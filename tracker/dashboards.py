@@ -246,7 +246,9 @@ def indicator_over_time_chart(progress, indicator, parks, chart_id=None):
             Point(f"{o.year}Q{o.quarter}", o.value, note_of(o.provisional))
             for o in progress.observations(park, indicator.code)
         ]
-        series.append(Series(park.display_name, points))
+        # A park without figures would only add an empty legend entry.
+        if points or len(parks) == 1:
+            series.append(Series(park.display_name, points))
     target = park_target(progress, indicator.code)
     places = 0 if indicator.value_type in ("count", "boolean") else 2
     return Chart(

@@ -34,7 +34,8 @@ class PlotlyFinder(BaseFinder):
             if path == f"{PREFIX}/{name}":
                 found = str(PACKAGE_DATA / name)
                 return [found] if find_all else found
-        return [] if find_all else None
+        # An empty list, as Django's own finders return, means "not here".
+        return []
 
     def list(self, ignore_patterns):
         for name in FILES:
