@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +52,14 @@ COMPOUND_INDICATORS = {REVENUE}
 INCLUDE_APPROVED = "approved"
 INCLUDE_SUBMITTED = "submitted"
 INCLUDE_CHOICES = (INCLUDE_APPROVED, INCLUDE_SUBMITTED)
+
+
+def _quarter_key(quarter):
+    return (quarter.year, quarter.quarter)
+
+
+def _period_key(observation):
+    return (observation.year, observation.quarter)
 
 
 def status_label(status):
@@ -172,6 +180,8 @@ class Progress:
         self._annual_cache = {}
         self._load_report_values({park.pk for park in all_parks})
         self._load_register()
+        for observations in (*self._observations.values(), *self._belt_revenue.values()):
+            observations.sort(key=_period_key)
         self._derive_shares()
         return self
 
@@ -197,6 +207,11 @@ class Progress:
             period__year__lte=self.as_of.year,
             park__in=list(active_ids),
         )
+        last = max(self.quarters, key=_quarter_key, default=None)
+        if last is None:
+            return
+        # Nothing after the as-of date: later quarters of its year are left out here.
+        reports = reports.exclude(period__year=last.year, period__quarter__gt=last.quarter)
         rows = (
             ReportValue.objects.filter(report__in=reports)
             .exclude(value=None)
@@ -213,8 +228,6 @@ class Progress:
             observation = ev.Observation(
                 year, quarter, value, provisional=status != ParkReport.Status.APPROVED
             )
-            if observation.end_date > self.as_of or park_id not in active_ids:
-                continue
             if code == REVENUE:
                 self._belt_revenue[park_id].append(observation)
             # Only the user's parks keep their figures; others feed belt aggregates alone.
@@ -222,32 +235,37 @@ class Progress:
                 self._observations[park_id, code].append(observation)
 
     def _load_register(self):
+        """One row per (park, role) with a count per quarter-end in the window, computed by
+        the database, so neither the rows nor the work grow with the register's history."""
         codes = [code for code in REGISTER_ROLES if code in self.indicators]
-        if not codes or not self.quarters:
+        if not codes or not self.quarters or not self.park_by_id:
             return
         role_to_code = {role: code for code in codes for role in REGISTER_ROLES[code]}
+        counts = {
+            f"firms_{quarter.year}_{quarter.quarter}": Count(
+                "id", filter=Q(introduced_on__lte=quarter.end_date)
+            )
+            for quarter in self.quarters
+        }
         rows = (
             Enterprise.objects.for_user(self.user)
-            .filter(
-                park__in=list(self.park_by_id),
-                role__in=list(role_to_code),
-                introduced_on__lte=self.as_of,
-            )
-            .values_list("park_id", "role", "introduced_on")
-            .annotate(firms=Count("id"))
+            .filter(park__in=list(self.park_by_id), role__in=list(role_to_code))
+            .values("park_id", "role")
+            .annotate(**counts)
             .order_by()
         )
-        arrivals = defaultdict(list)
-        for park_id, role, introduced_on, firms in rows:
-            arrivals[park_id, role_to_code[role]].append((introduced_on, firms))
+        totals = defaultdict(lambda: defaultdict(int))
+        for row in rows:
+            by_quarter = totals[row["park_id"], role_to_code[row["role"]]]
+            for quarter in self.quarters:
+                by_quarter[quarter] += row[f"firms_{quarter.year}_{quarter.quarter}"]
         for park_id in self.park_by_id:
             for code in codes:
-                dated = sorted(arrivals.get((park_id, code), []))
-                for quarter in self.quarters:
-                    total = sum(firms for day, firms in dated if day <= quarter.end_date)
-                    self._observations[park_id, code].append(
-                        ev.Observation(quarter.year, quarter.quarter, Decimal(total))
-                    )
+                by_quarter = totals.get((park_id, code), {})
+                self._observations[park_id, code] = [
+                    ev.Observation(q.year, q.quarter, Decimal(by_quarter.get(q, 0)))
+                    for q in self.quarters
+                ]
 
     def _derive_shares(self):
         for code, (part_code, whole_code) in DERIVED_SHARES.items():
