@@ -221,7 +221,15 @@ class Chart:
         value = float(line.value)
         shape = {"type": "line", "line": {"color": _TARGET_COLOR, "width": 2, "dash": "dash"}}
         if self.horizontal:
-            return {**shape, "x0": value, "x1": value, "y0": 0, "y1": 1, "xref": "x", "yref": "paper"}
+            return {
+                **shape,
+                "x0": value,
+                "x1": value,
+                "y0": 0,
+                "y1": 1,
+                "xref": "x",
+                "yref": "paper",
+            }
         return {**shape, "x0": 0, "x1": 1, "y0": value, "y1": value, "xref": "paper", "yref": "y"}
 
     def _target_annotation(self, line):

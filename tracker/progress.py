@@ -54,6 +54,14 @@ INCLUDE_SUBMITTED = "submitted"
 INCLUDE_CHOICES = (INCLUDE_APPROVED, INCLUDE_SUBMITTED)
 
 
+def _last_quarter_by(day):
+    """(year, quarter) of the last quarter that ends on or before `day`."""
+    for quarter in (4, 3, 2, 1):
+        if ev.Observation(day.year, quarter, None).end_date <= day:
+            return (day.year, quarter)
+    return (day.year - 1, 4)
+
+
 def _quarter_key(quarter):
     return (quarter.year, quarter.quarter)
 
@@ -142,13 +150,14 @@ class Progress:
         self.thresholds = thresholds()
 
     @classmethod
-    def load(cls, user, *, include_submitted=False, as_of=None, parks=None):
+    def load(cls, user, *, include_submitted=False, as_of=None, parks=None, codes=None):
         """Queries: targets (1), indicators (1), periods (1), active parks (1), the user's
         visible parks (1 plus the auth lookups for_user needs), counted report values (1),
         register counts (1). None of them grows with the number of quarters.
 
         parks: a Park queryset to narrow the page to (a park or a district page); belt
         aggregates then cover those parks only, so such pages must not show them.
+        codes: load only these indicators (and what derived ones are computed from).
         """
         self = cls(
             user=user,
@@ -157,6 +166,9 @@ class Progress:
         )
         self.targets = list(Target.objects.select_related("indicator", "policy"))
         self.indicators = {indicator.code: indicator for indicator in Indicator.objects.active()}
+        self.codes = set(self.indicators) if codes is None else set(codes)
+        for code in list(self.codes):
+            self.codes.update(DERIVED_SHARES.get(code, ()))
         self.first_year = self._first_year()
         self.years = list(range(self.first_year, self.as_of.year + 1))
         self.quarters = [
@@ -213,7 +225,7 @@ class Progress:
         # Nothing after the as-of date: later quarters of its year are left out here.
         reports = reports.exclude(period__year=last.year, period__quarter__gt=last.quarter)
         rows = (
-            ReportValue.objects.filter(report__in=reports)
+            ReportValue.objects.filter(report__in=reports, indicator__code__in=sorted(self.codes))
             .exclude(value=None)
             .values_list(
                 "report__park_id",
@@ -237,7 +249,7 @@ class Progress:
     def _load_register(self):
         """One row per (park, role) with a count per quarter-end in the window, computed by
         the database, so neither the rows nor the work grow with the register's history."""
-        codes = [code for code in REGISTER_ROLES if code in self.indicators]
+        codes = [code for code in REGISTER_ROLES if code in self.indicators and code in self.codes]
         if not codes or not self.quarters or not self.park_by_id:
             return
         role_to_code = {role: code for code in codes for role in REGISTER_ROLES[code]}
@@ -269,7 +281,7 @@ class Progress:
 
     def _derive_shares(self):
         for code, (part_code, whole_code) in DERIVED_SHARES.items():
-            if code not in self.indicators:
+            if code not in self.indicators or code not in self.codes:
                 continue
             for park_id in self.park_by_id:
                 wholes = {(o.year, o.quarter): o for o in self._observations[park_id, whole_code]}
@@ -327,7 +339,11 @@ class Progress:
         observations = self.observations(park, code)
         deadline = target.milestone
         # After the deadline the final figure is the last one on or before it.
-        usable = [o for o in observations if o.end_date <= deadline or self.as_of < deadline]
+        if self.as_of >= deadline:
+            cutoff = _last_quarter_by(deadline)
+            usable = [o for o in observations if (o.year, o.quarter) <= cutoff]
+        else:
+            usable = observations
         return ev.evaluate(
             comparator=target.comparator or ev.GE,
             target=target.value,

@@ -84,7 +84,9 @@ def overview(request):
 @dashboard_view
 def indicator_detail(request, code):
     indicator = get_object_or_404(Indicator.objects.active(), code=code)
-    progress = Progress.load(request.user, include_submitted=include_submitted(request))
+    progress = Progress.load(
+        request.user, include_submitted=include_submitted(request), codes=[indicator.code]
+    )
     quarter, ranked = dashboards.ranking(progress, indicator)
     charts = [
         dashboards.indicator_over_time_chart(progress, indicator, progress.parks, "over_time"),
