@@ -88,7 +88,10 @@ def seed_years(years):
     existing = set(ReportingPeriod.objects.values_list("year", "quarter"))
     ReportingPeriod.objects.bulk_create(
         ReportingPeriod(
-            year=year, quarter=quarter, opens_on=quarter_end(year, quarter), due_on=quarter_end(year, quarter)
+            year=year,
+            quarter=quarter,
+            opens_on=quarter_end(year, quarter),
+            due_on=quarter_end(year, quarter),
         )
         for year in years
         for quarter in (1, 2, 3, 4)
@@ -115,7 +118,9 @@ def seed_years(years):
             "one_park_one_policy": Decimal(1),
         }
         values += [
-            ReportValue(report=report, indicator=indicators[code], value=value.quantize(Decimal("0.0001")))
+            ReportValue(
+                report=report, indicator=indicators[code], value=value.quantize(Decimal("0.0001"))
+            )
             for code, value in figures.items()
             if code in indicators
         ]
@@ -171,13 +176,19 @@ def main():
         seed_years(BASE_YEARS)
         client = Client()
         client.force_login(manager)
-        print(f"size 1: {Park.objects.count()} parks, {len(BASE_YEARS) * 4} quarters, {ReportValue.objects.count()} figures")
+        print(
+            f"size 1: {Park.objects.count()} parks, {len(BASE_YEARS) * 4} quarters, {ReportValue.objects.count()} figures"
+        )
         base = measure(client, args.renders)
         for path, result in base.items():
-            print(f"  {path:24} median {result['median_ms']:7.1f} ms  {result['queries']:3d} queries")
+            print(
+                f"  {path:24} median {result['median_ms']:7.1f} ms  {result['queries']:3d} queries"
+            )
         seed_years(EXTRA_YEARS)
         quarters = (len(BASE_YEARS) + len(EXTRA_YEARS)) * 4
-        print(f"size 10x: {Park.objects.count()} parks, {quarters} quarters, {ReportValue.objects.count()} figures")
+        print(
+            f"size 10x: {Park.objects.count()} parks, {quarters} quarters, {ReportValue.objects.count()} figures"
+        )
         big = measure(client, args.renders)
         summary = {}
         for path in PAGES:
