@@ -1,6 +1,7 @@
 """The charts and scorecards of each dashboard page, built from a loaded `Progress`."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -98,9 +99,11 @@ def scorecard(progress, results):
             total = len(result.parks)
             provisional = any(p.evaluation.provisional for p in result.parks)
             if target.value is None:
-                reporting = sum(1 for p in result.parks if p.evaluation.actual is not None)
-                value = _("%(reporting)d of %(total)d parks reported a figure") % {
-                    "reporting": reporting,
+                # No target to compare with: the real total, and no made-up progress.
+                actuals = [p.evaluation.actual for p in result.parks]
+                value = _("%(sum)s %(unit)s in %(total)d parks") % {
+                    "sum": format_decimal(sum((a for a in actuals if a is not None), Decimal(0))),
+                    "unit": target.indicator.display_unit,
                     "total": total,
                 }
             else:
@@ -157,7 +160,7 @@ def parks_at_level_chart(progress, static=False):
             points.append(
                 Point(
                     str(year),
-                    ev.Decimal(count.count) if known else None,
+                    Decimal(count.count) if known else None,
                     note_of(count.provisional, count.projected),
                 )
             )

@@ -224,8 +224,14 @@ class Progress:
             return
         # Nothing after the as-of date: later quarters of its year are left out here.
         reports = reports.exclude(period__year=last.year, period__quarter__gt=last.quarter)
+        # Other users' parks only feed the belt's revenue aggregates.
+        wanted = Q(report__park__in=list(self.park_by_id))
+        if REVENUE in self.codes:
+            wanted |= Q(indicator__code=REVENUE)
         rows = (
-            ReportValue.objects.filter(report__in=reports, indicator__code__in=sorted(self.codes))
+            ReportValue.objects.filter(
+                wanted, report__in=reports, indicator__code__in=sorted(self.codes)
+            )
             .exclude(value=None)
             .values_list(
                 "report__park_id",
@@ -236,15 +242,15 @@ class Progress:
                 "report__status",
             )
         )
+        approved = str(ParkReport.Status.APPROVED)
+        visible, observations, belt = self.park_by_id, self._observations, self._belt_revenue
+        Observation = ev.Observation
         for park_id, code, year, quarter, value, status in rows:
-            observation = ev.Observation(
-                year, quarter, value, provisional=status != ParkReport.Status.APPROVED
-            )
+            observation = Observation(year, quarter, value, status != approved)
             if code == REVENUE:
-                self._belt_revenue[park_id].append(observation)
-            # Only the user's parks keep their figures; others feed belt aggregates alone.
-            if park_id in self.park_by_id:
-                self._observations[park_id, code].append(observation)
+                belt[park_id].append(observation)
+            if park_id in visible:
+                observations[park_id, code].append(observation)
 
     def _load_register(self):
         """One row per (park, role) with a count per quarter-end in the window, computed by

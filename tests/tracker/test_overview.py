@@ -5,10 +5,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from parks.models import Park
+from parks.models import Enterprise, Park
 from tracker.models import ParkReport
 
-from .factories import report, seed_figures
+from .factories import enterprise, report, seed_figures
 
 URL = reverse("overview")
 
@@ -57,9 +57,14 @@ def test_scorecard_lists_every_2023_and_2025_target_with_status(manager_client, 
     assert "2023-12-31" in html and "2025-12-31" in html
 
 
-def test_not_quantified_target_shows_no_made_up_number(manager_client):
+def test_not_quantified_target_shows_no_made_up_number(manager_client, pazhou):
+    enterprise(pazhou, Enterprise.Role.UPSTREAM, "2023-03-01")
+    enterprise(pazhou, Enterprise.Role.DOWNSTREAM, "2023-04-01")
     response = manager_client.get(URL)
     rows = {row.target.code: row for row in response.context["scorecard"]}
+    # The real count of firms brought in, but no target and no progress ratio.
+    assert rows["2023-chain-partners"].value_text == "12 个园区合计 2 家"
+    assert rows["2023-chain-partners"].target_text == "未量化"
     assert rows["2025-parks-100"].target_text == "未量化"
     assert rows["2023-chain-partners"].result.status == "not_quantified"
     html = response.content.decode()
