@@ -193,6 +193,8 @@ class Chart:
     def _layout(self):
         categories = max((len(s.points) for s in self.series), default=0)
         height = max(260, 90 + 26 * categories) if self.horizontal else 340
+        if self.static:
+            height = 250  # the briefing's chart: one A4 page holds it beside the scorecard
         value_axis = {
             "title": {"text": f"{self.y_title}({self.unit})" if self.unit else self.y_title},
             "rangemode": "tozero",

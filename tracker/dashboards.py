@@ -173,7 +173,7 @@ def parks_at_level_chart(progress, static=False):
             lines.append(target_line(target))
     return Chart(
         id="parks_at_level",
-        title=_("Parks at 1,000 and 100 亿元 of revenue per year"),
+        title=_("Parks at each revenue level per year"),
         unit=_("parks"),
         x_title=_("Year"),
         y_title=_("Number of parks"),

@@ -17,10 +17,6 @@ from tests.conftest import PASSWORD, make_user
 from tests.tracker.factories import enterprise, report
 from tracker.roles import MANAGER
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
-# test itself (seeding) would otherwise be refused as "async unsafe".
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -70,8 +66,12 @@ def seeded(transactional_db, django_user_model):
     return manager
 
 
-def test_manager_sees_charts_drawn_offline(chromium_path, seeded, live_server):
+def test_manager_sees_charts_drawn_offline(chromium_path, seeded, live_server, monkeypatch):
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread, and Django refuses database
+    # calls from a thread with a running loop (the test's teardown flushes the database).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     ARTIFACTS.mkdir(exist_ok=True)
     origin = urlsplit(live_server.url)
