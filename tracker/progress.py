@@ -272,17 +272,24 @@ class Progress:
             .annotate(**counts)
             .order_by()
         )
-        totals = defaultdict(lambda: defaultdict(int))
+        names = list(counts)
+        totals = {}
         for row in rows:
-            by_quarter = totals[row["park_id"], role_to_code[row["role"]]]
-            for quarter in self.quarters:
-                by_quarter[quarter] += row[f"firms_{quarter.year}_{quarter.quarter}"]
+            key = (row["park_id"], role_to_code[row["role"]])
+            found = [row[name] for name in names]
+            previous = totals.get(key)
+            totals[key] = (
+                found if previous is None else [a + b for a, b in zip(previous, found, strict=True)]
+            )
+        zero = [0] * len(names)
+        Observation = ev.Observation
         for park_id in self.park_by_id:
             for code in codes:
-                by_quarter = totals.get((park_id, code), {})
                 self._observations[park_id, code] = [
-                    ev.Observation(q.year, q.quarter, Decimal(by_quarter.get(q, 0)))
-                    for q in self.quarters
+                    Observation(q.year, q.quarter, Decimal(firms))
+                    for q, firms in zip(
+                        self.quarters, totals.get((park_id, code), zero), strict=True
+                    )
                 ]
 
     def _derive_shares(self):
