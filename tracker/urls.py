@@ -16,6 +16,8 @@ urlpatterns = [
     path("submissions/", submissions.submission_status, name="submissions"),
     path("parks/<slug:code>/", park_views.park_detail, name="park_detail"),
     path("districts/<slug:code>/", park_views.district_detail, name="district_detail"),
+    path("indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
+    path("briefing/<int:year>/", views.briefing, name="briefing"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

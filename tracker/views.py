@@ -1,7 +1,129 @@
+"""Dashboard pages (DESIGN.md §4, issue 5). Every page goes through Park.objects.for_user."""
+
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from tracker import dashboards
+from tracker.charts import DOWNLOAD_FORMATS
+from tracker.models import Indicator, Target
+from tracker.progress import (
+    INCLUDE_APPROVED,
+    INCLUDE_CHOICES,
+    INCLUDE_SUBMITTED,
+    Progress,
+    as_of_for_year,
+    briefing_years,
+)
 
 
-@login_required
+class BadInput(Exception):
+    """A query parameter the page cannot use; the message tells the user why."""
+
+
+def include_submitted(request):
+    value = request.GET.get("include", INCLUDE_APPROVED)
+    if value not in INCLUDE_CHOICES:
+        raise BadInput(
+            _(
+                "“%(value)s” is not a valid choice of figures: use approved figures only or approved and submitted figures."
+            )
+            % {"value": value}
+        )
+    return value == INCLUDE_SUBMITTED
+
+
+def dashboard_view(view):
+    """Login required; bad query parameters give a clear 400 page instead of an error."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadInput as exc:
+            return render(request, "tracker/bad_input.html", {"message": str(exc)}, status=400)
+
+    return wrapper
+
+
+def render_dashboard(request, template, context, charts):
+    """The page, or one chart's numbers when ?download=<chart id>&format=csv|xlsx."""
+    download = request.GET.get("download")
+    if download is not None:
+        chart = next((chart for chart in charts if chart.id == download), None)
+        export = DOWNLOAD_FORMATS.get(request.GET.get("format", "csv"))
+        if chart is None or export is None:
+            raise Http404(_("There is no such chart or download format on this page."))
+        return export(chart)
+    context["charts"] = {chart.id: chart for chart in charts}
+    return render(request, template, context)
+
+
+@dashboard_view
 def overview(request):
-    return redirect("park_list")
+    progress = Progress.load(request.user, include_submitted=include_submitted(request))
+    results = progress.target_results()
+    charts = dashboards.overview_charts(progress)
+    return render_dashboard(
+        request,
+        "tracker/overview.html",
+        {
+            "progress": progress,
+            "scorecard": dashboards.scorecard(progress, results),
+            "lagging": progress.lagging(results),
+            "level_names": dashboards.level_names(progress),
+        },
+        charts,
+    )
+
+
+@dashboard_view
+def indicator_detail(request, code):
+    indicator = get_object_or_404(Indicator.objects.active(), code=code)
+    progress = Progress.load(
+        request.user, include_submitted=include_submitted(request), codes=[indicator.code]
+    )
+    quarter, ranked = dashboards.ranking(progress, indicator)
+    charts = [
+        dashboards.indicator_over_time_chart(progress, indicator, progress.parks, "over_time"),
+        dashboards.ranking_chart(progress, indicator),
+    ]
+    return render_dashboard(
+        request,
+        "tracker/indicator_detail.html",
+        {
+            "progress": progress,
+            "indicator": indicator,
+            "indicators": progress.indicators.values(),
+            "quarter": quarter,
+            "ranked": ranked,
+        },
+        charts,
+    )
+
+
+@dashboard_view
+def briefing(request, year):
+    if year not in briefing_years():
+        raise Http404(_("There is no briefing for this year."))
+    progress = Progress.load(
+        request.user, include_submitted=include_submitted(request), as_of=as_of_for_year(year)
+    )
+    results = progress.target_results()
+    charts = [dashboards.parks_at_level_chart(progress, static=True)]
+    return render_dashboard(
+        request,
+        "tracker/briefing.html",
+        {
+            "progress": progress,
+            "year": year,
+            "scorecard": dashboards.scorecard(progress, results),
+            "lagging": progress.lagging(results),
+            "park_scope": Target.Scope.PARK,
+        },
+        charts,
+    )

@@ -1,0 +1,115 @@
+"""The dashboards in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+Charts must draw (plotly's SVG), with no console error (a CSP violation is one) and no
+request to any host but the app's own. Screenshots go to test-artifacts/ (git-ignored).
+Without /usr/bin/chromium the test fails, unless SKIP_BROWSER_TESTS=1 says to skip it.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+
+from parks.models import Enterprise, Park
+from tests.conftest import PASSWORD, make_user
+from tests.tracker.factories import enterprise, report
+from tracker.roles import MANAGER
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def chromium_path():
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    if os.environ.get("SKIP_BROWSER_TESTS") == "1":
+        pytest.skip("SKIP_BROWSER_TESTS=1 and /usr/bin/chromium is not installed")
+    pytest.fail(
+        f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) "
+        "or set SKIP_BROWSER_TESTS=1 to skip the browser tests"
+    )
+
+
+@pytest.fixture
+def seeded(transactional_db, django_user_model):
+    call_command("load_guideline", verbosity=0)
+    manager = make_user(django_user_model, "wangchu", MANAGER)
+    for number, park in enumerate(Park.objects.all(), start=1):
+        for year in (2022, 2023, 2024, 2025):
+            for quarter in (1, 2, 3, 4):
+                revenue = number * 40 * quarter * (1 + (year - 2022) / 4)
+                report(
+                    park,
+                    year,
+                    quarter,
+                    revenue=round(revenue, 2),
+                    core_revenue=round(revenue * 0.55, 2),
+                    coverage_5g=min(100, 70 + 8 * (year - 2022)),
+                    one_park_one_policy=1,
+                )
+        enterprise(park, Enterprise.Role.CHAIN_LEADER, "2023-03-01")
+    return manager
+
+
+def test_manager_sees_charts_drawn_offline(chromium_path, seeded, live_server, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread, and Django refuses database
+    # calls from a thread with a running loop (the test's teardown flushes the database).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    origin = urlsplit(live_server.url)
+    requests, errors = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", "wangchu")
+        page.fill("input[name=password]", PASSWORD)
+        page.click(".login-box button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+
+        for name, path in (
+            ("overview", "/"),
+            ("park", "/parks/pazhou/"),
+            ("briefing", "/briefing/2025/"),
+        ):
+            page.goto(f"{live_server.url}{path}")
+            expected = page.locator("[data-figure]").count()
+            assert expected > 0, f"{path} has no chart"
+            page.wait_for_function(
+                "n => document.querySelectorAll('[data-figure] .main-svg').length >= n",
+                arg=expected,
+                timeout=20000,
+            )
+            drawn = page.locator("[data-figure] .js-plotly-plot, [data-figure].js-plotly-plot")
+            assert drawn.count() == expected, f"{path}: {drawn.count()} of {expected} drawn"
+            page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"), full_page=True)
+        zh_tick = page.evaluate("document.documentElement.lang")
+        browser.close()
+
+    assert zh_tick == "zh-CN"
+    assert errors == [], errors
+    foreign = [url for url in requests if urlsplit(url).netloc != origin.netloc]
+    assert foreign == [], foreign
+    assert any(url.endswith("/static/vendor/plotly.min.js") for url in requests)
