@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -257,13 +256,31 @@ class Importer:
                 codes.add(code)
             elif name:
                 names.add(name)
-        parks = list(Park.objects.filter(Q(code__in=codes) | Q(name__in=names)))
+        # All parks (a few dozen): the names of those the file does not use are needed too,
+        # to catch a row whose name points at another park than its code.
+        all_parks = list(Park.objects.all())
+        self.park_names = [(park.pk, park.name, park.name_en) for park in all_parks]
+        parks = [park for park in all_parks if park.code in codes or park.name in names]
         self.parks_by_code = {park.code: park for park in parks}
         self.parks_by_name = {park.name: park for park in parks}
         self.allowed_park_ids = set(
             Park.objects.for_user(self.user)
             .filter(pk__in=[park.pk for park in parks])
             .values_list("pk", flat=True)
+        )
+
+    def names_another_park(self, park, name):
+        """True when `name` (full or short, e.g. 琶洲) fits another park but not `park`."""
+
+        def fits(full, short):
+            return bool(full) and (short in full or full in short)
+
+        if fits(park.name, name) or fits(park.name_en, name):
+            return False
+        return any(
+            fits(other_name, name) or fits(other_en, name)
+            for pk, other_name, other_en in self.park_names
+            if pk != park.pk
         )
 
     def find_park(self, columns, number, cells, errors):
@@ -282,6 +299,20 @@ class Importer:
                     column,
                     code or name,
                     _("There is no park “%(park)s”.") % {"park": code or name},
+                )
+            )
+            return None
+        if code and name and self.names_another_park(park, name):
+            # A copied row with a new name but the old code would land on the wrong park.
+            errors.append(
+                RowError(
+                    number,
+                    columns[PARK_NAME][1],
+                    name,
+                    _(
+                        "The park code “%(code)s” belongs to “%(park)s”, not “%(name)s”; correct the code or the name."
+                    )
+                    % {"code": code, "park": park.name, "name": name},
                 )
             )
             return None

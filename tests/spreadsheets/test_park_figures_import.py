@@ -192,6 +192,20 @@ def test_row_errors_name_row_column_value_and_reason(
     assert message in html
 
 
+def test_park_name_that_contradicts_the_code_is_refused(haizhu_client, period):
+    # A row copied from 琶洲 with only the name changed must not land on 琶洲.
+    data = xlsx_bytes(
+        [
+            ["园区代码", "园区名称", "期间", "营收(产值)(亿元)"],
+            ["pazhou", "鱼珠湾商务区", "2024Q3", "5"],
+        ]
+    )
+    errors, html = refused(haizhu_client, data)
+    assert [(e.row, e.column, e.value) for e in errors] == [(2, "园区名称", "鱼珠湾商务区")]
+    assert "对应的是“广州人工智能与数字经济试验区琶洲核心区”" in errors[0].message
+    assert not ParkReport.objects.exists()
+
+
 def test_wrong_yes_no_value_and_out_of_range_percent(haizhu_client, period):
     data = xlsx_bytes(
         [["园区代码", "期间", "一园一策", "5G网络覆盖率(%)"], ["pazhou", "2024Q3", "也许", "120%"]]

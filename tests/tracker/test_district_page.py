@@ -51,10 +51,10 @@ def test_query_count_is_the_same_at_two_data_sizes(
     manager_client, yuzhu_bay, django_assert_num_queries
 ):
     # session, user, 2 permission lookups, the district; Progress.load's 7; the park list
-    # and the area total.
+    # and the area total; the demo-data banner check.
     seed_figures([yuzhu_bay], [2023])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         manager_client.get(url())
     seed_figures([yuzhu_bay], [2022, 2024, 2025])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         manager_client.get(url())

@@ -98,10 +98,10 @@ def test_query_count_is_the_same_at_two_data_sizes(
 ):
     # session, user, 2 permission lookups; the park; Progress.load's 7 (targets, indicators,
     # periods, this park, visible parks, report values, register); enterprises; industry
-    # directions; key projects.
+    # directions; key projects; the demo-data banner check.
     seed_figures([pazhou], [2023])
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         manager_client.get(url())
     seed_figures([pazhou], [2022, 2024, 2025])
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         manager_client.get(url())
