@@ -31,3 +31,9 @@ def test_park_change_page_renders(superuser_client, pazhou):
 def test_admin_requires_login(client, guideline):
     response = client.get(reverse("admin:parks_park_changelist"))
     assert response.status_code == 302
+
+
+def test_favicon_ico_points_at_the_static_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response.url == "/static/favicon.svg"

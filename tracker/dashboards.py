@@ -199,7 +199,14 @@ def latest_per_park_chart(progress, code, chart_id, title):
                 note_of(latest.provisional if latest else False),
             )
         )
-    target = park_target(progress, code)
+    return park_bar_chart(
+        progress, indicator, points, chart_id, title, caption=_("Latest figure of each park.")
+    )
+
+
+def park_bar_chart(progress, indicator, points, chart_id, title, caption=""):
+    """One horizontal bar per park, with the indicator's park target as a line."""
+    target = park_target(progress, indicator.code)
     return Chart(
         id=chart_id,
         title=title,
@@ -210,7 +217,7 @@ def latest_per_park_chart(progress, code, chart_id, title):
         horizontal=True,
         target_lines=[target_line(target)] if target else [],
         places=0 if indicator.value_type in ("count", "boolean") else 2,
-        caption=_("Latest figure of each park."),
+        caption=caption,
     )
 
 
@@ -288,15 +295,5 @@ def ranking(progress, indicator):
 def ranking_chart(progress, indicator):
     quarter, ranked = ranking(progress, indicator)
     points = [Point(park.display_name, value, note_of(prov)) for _r, park, value, prov in ranked]
-    target = park_target(progress, indicator.code)
-    return Chart(
-        id="ranking",
-        title=_("Ranking in %(quarter)s") % {"quarter": quarter.label if quarter else "–"},
-        unit=indicator.display_unit,
-        x_title=_("Park"),
-        y_title=indicator.display_name,
-        series=[Series(indicator.display_name, points)],
-        horizontal=True,
-        target_lines=[target_line(target)] if target else [],
-        places=0 if indicator.value_type in ("count", "boolean") else 2,
-    )
+    title = _("Ranking in %(quarter)s") % {"quarter": quarter.label if quarter else "–"}
+    return park_bar_chart(progress, indicator, points, "ranking", title)

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from parks import views as park_views
 from tracker import submissions, views
@@ -11,6 +13,8 @@ admin.site.site_title = _("Pearl River Belt Tracker")
 admin.site.index_title = _("Reporting and review")
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on pages (like the admin) that do not link an icon.
+    path("favicon.ico", RedirectView.as_view(url=f"/{settings.STATIC_URL.strip('/')}/favicon.svg")),
     path("", views.overview, name="overview"),
     path("parks/", park_views.park_list, name="park_list"),
     path("submissions/", submissions.submission_status, name="submissions"),
