@@ -23,12 +23,13 @@ def compile_catalogs(force=False):
             if not force and mo_path.exists() and mo_path.stat().st_mtime >= newest:
                 continue
             merged = polib.pofile(str(sources[0]))
-            seen = {entry.msgid for entry in merged}
+            seen = {(entry.msgctxt, entry.msgid) for entry in merged}
             for extra in sources[1:]:
                 for entry in polib.pofile(str(extra)):
-                    if entry.msgid not in seen and not entry.obsolete:
+                    key = (entry.msgctxt, entry.msgid)
+                    if key not in seen and not entry.obsolete:
                         merged.append(entry)
-                        seen.add(entry.msgid)
+                        seen.add(key)
             merged.save_as_mofile(str(mo_path))
             compiled.append(mo_path)
     return compiled

@@ -78,3 +78,10 @@ def test_officer_list_links_only_own_parks(haizhu_client):
     assert reverse("park_detail", args=["yuzhu-bay"]) not in html
     # The registry itself (names, areas) is the guideline's public text: all 12 listed.
     assert "鱼珠湾商务区" in html
+
+
+def test_navigation_names_the_park_list_in_both_languages(manager_client):
+    link = f'<a href="{reverse("park_list")}">'
+    assert link + "园区</a>" in manager_client.get(reverse("park_list")).content.decode()
+    manager_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert link + "Parks</a>" in manager_client.get(reverse("park_list")).content.decode()
