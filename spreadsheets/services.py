@@ -83,6 +83,7 @@ class PlannedRow:
     status: str  # "new", "changed" or "unchanged"
     changes: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    will_submit: bool = False  # "import and submit" submits this report, changed or not
 
 
 @dataclass
@@ -486,8 +487,13 @@ class ParkFiguresImporter(Importer):
             if row_errors:
                 errors.extend(row_errors)
                 continue
+            will_submit = self.submit and (
+                report is None or report.status in ParkReport.EDITABLE_STATUSES
+            )
             plan.rows.append(
-                PlannedRow(number, label, status, changes, sorted(check.warnings.values()))
+                PlannedRow(
+                    number, label, status, changes, sorted(check.warnings.values()), will_submit
+                )
             )
             entry = (park, period, report, check, current, indicator_columns)
             if report is None:

@@ -117,6 +117,23 @@ def test_import_and_submit(haizhu_client, haizhu_officer, period):
     assert report.submitted_by == haizhu_officer
 
 
+def test_import_and_submit_shows_that_an_unchanged_draft_will_be_submitted(
+    haizhu_client, pazhou, period
+):
+    make_report(pazhou, period, revenue="10")
+    data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "10"]])
+    response = import_ok(haizhu_client, data, submit="on")
+    assert "未变 · 将提交审核" in response.content.decode()
+    confirm(haizhu_client, CONFIRM, response)
+    assert ParkReport.objects.get().status == ParkReport.Status.SUBMITTED
+
+
+def test_a_plain_import_does_not_announce_a_submission(haizhu_client, pazhou, period):
+    make_report(pazhou, period, revenue="10")
+    data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "10"]])
+    assert "将提交审核" not in import_ok(haizhu_client, data).content.decode()
+
+
 def test_blank_cell_means_no_value_never_zero(haizhu_client, pazhou, period):
     make_report(pazhou, period, revenue="300", core_revenue="100")
     data = xlsx_bytes(
