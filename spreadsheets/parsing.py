@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from tracker.evaluation import format_period
+
 __all__ = [
     "ParseError",
     "decode_csv",
@@ -109,10 +111,6 @@ def parse_period(value):
             % {"value": _shown(value), "min": MIN_YEAR, "max": MAX_YEAR}
         )
     return year, quarter
-
-
-def format_period(year, quarter):
-    return f"{int(year)}Q{int(quarter)}"
 
 
 # --- numbers ----------------------------------------------------------------------------

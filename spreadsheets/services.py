@@ -22,6 +22,7 @@ from parks.models import Enterprise, KeyProject, Park
 from spreadsheets import bulkwrite
 from spreadsheets.parsing import (
     ParseError,
+    format_period,
     normalize_text,
     parse_bool,
     parse_date,
@@ -523,7 +524,8 @@ class ParkFiguresImporter(Importer):
                     number,
                     PERIOD,
                     shown(raw),
-                    _("There is no reporting period %(period)s.") % {"period": f"{year}Q{quarter}"},
+                    _("There is no reporting period %(period)s.")
+                    % {"period": format_period(year, quarter)},
                 )
             )
         return period

@@ -253,7 +253,7 @@ def indicator_over_time_chart(progress, indicator, parks, chart_id=None):
     series = []
     for park in parks:
         points = [
-            Point(f"{o.year}Q{o.quarter}", o.value, note_of(o.provisional))
+            Point(ev.format_period(o.year, o.quarter), o.value, note_of(o.provisional))
             for o in progress.observations(park, indicator.code)
         ]
         # A park without figures would only add an empty legend entry.

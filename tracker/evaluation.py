@@ -58,6 +58,17 @@ def _check_quarter(quarter: int) -> None:
 # -- observations and annual values ---------------------------------------------------------
 
 
+def quarter_end(year, quarter) -> date:
+    """The last day of a quarter."""
+    month, day = _QUARTER_END[quarter]
+    return date(year, month, day)
+
+
+def format_period(year, quarter) -> str:
+    """The period label used in sheets, charts and messages: 2024Q3."""
+    return f"{int(year)}Q{int(quarter)}"
+
+
 @dataclass(frozen=True)
 class Observation:
     """One reported figure of one indicator for one quarter.
@@ -77,8 +88,7 @@ class Observation:
 
     @property
     def end_date(self) -> date:
-        month, day = _QUARTER_END[self.quarter]
-        return date(self.year, month, day)
+        return quarter_end(self.year, self.quarter)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,3 @@
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parks.models import Park, localized
+from tracker.evaluation import format_period, quarter_end
 
 
 class Policy(models.Model):
@@ -298,7 +298,7 @@ class ReportingPeriod(models.Model):
 
     @property
     def label(self):
-        return f"{self.year}Q{self.quarter}"
+        return format_period(self.year, self.quarter)
 
     @property
     def display_label(self):
@@ -314,12 +314,6 @@ class ReportingPeriod(models.Model):
 
     def is_overdue(self, day=None):
         return (day or timezone.localdate()) > self.due_on
-
-
-def quarter_end(year, quarter):
-    if quarter == 4:
-        return datetime.date(year, 12, 31)
-    return datetime.date(year, quarter * 3 + 1, 1) - datetime.timedelta(days=1)
 
 
 class ReportError(ValidationError):

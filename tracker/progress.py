@@ -95,11 +95,11 @@ class Quarter:
 
     @property
     def label(self):
-        return f"{self.year}Q{self.quarter}"
+        return ev.format_period(self.year, self.quarter)
 
     @property
     def end_date(self):
-        return ev.Observation(self.year, self.quarter, None).end_date
+        return ev.quarter_end(self.year, self.quarter)
 
 
 @dataclass

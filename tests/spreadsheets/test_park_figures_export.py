@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from parks.models import Park
-from tests.spreadsheets.conftest import make_report, upload
+from tests.spreadsheets.conftest import FIGURE_HEADERS, make_report, upload
 from tracker.models import ParkReport, ReportingPeriod
 
 EXPORT = "admin:tracker_parkreport_export"
@@ -103,15 +103,7 @@ def test_template_is_prefilled_validated_and_explained(haizhu_client, pazhou, pe
     sheet, explanation = workbook.worksheets
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows == [
-        [
-            "园区代码",
-            "园区名称",
-            "期间",
-            "营收(产值)(亿元)",
-            "数字经济核心产业营收(亿元)",
-            "5G网络覆盖率(%)",
-            "一园一策",
-        ],
+        FIGURE_HEADERS,
         ["pazhou", pazhou.name, "2024Q3", 321, None, None, "是"],
     ]
     assert sheet.freeze_panes == "A2"
