@@ -1,13 +1,14 @@
-"""Personas and shared fixtures. Chain them: `guideline` → personas → data."""
+"""Personas and shared fixtures. Chain them: `guideline` → personas → data.
+
+Rows are built with tests/factories.py; this file names the people and places tests use.
+"""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from parks.models import District, OfficerProfile, Park
+from parks.models import Park
+from tests.factories import PASSWORD, user
 from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER, MANAGER
-
-PASSWORD = "persona-pass-2022"
 
 
 @pytest.fixture
@@ -16,38 +17,28 @@ def guideline(db):
     call_command("load_guideline", verbosity=0)
 
 
-def make_user(django_user_model, username, role, district_code=None, **extra):
-    user = django_user_model.objects.create_user(
-        username=username, password=PASSWORD, is_staff=True, **extra
-    )
-    user.groups.add(Group.objects.get(name=role))
-    if district_code:
-        OfficerProfile.objects.create(user=user, district=District.objects.get(code=district_code))
-    return user
-
-
 @pytest.fixture
-def haizhu_officer(guideline, django_user_model):
+def haizhu_officer(guideline):
     """小海: district officer of 海珠区 (1 park: 琶洲)."""
-    return make_user(django_user_model, "xiaohai", DISTRICT_OFFICER, "haizhu")
+    return user("xiaohai", DISTRICT_OFFICER, "haizhu")
 
 
 @pytest.fixture
-def huangpu_officer(guideline, django_user_model):
+def huangpu_officer(guideline):
     """小黄: district officer of 黄埔区 (3 parks)."""
-    return make_user(django_user_model, "xiaohuang", DISTRICT_OFFICER, "huangpu")
+    return user("xiaohuang", DISTRICT_OFFICER, "huangpu")
 
 
 @pytest.fixture
-def reviewer(guideline, django_user_model):
+def reviewer(guideline):
     """老审: city bureau reviewer."""
-    return make_user(django_user_model, "laoshen", BUREAU_REVIEWER)
+    return user("laoshen", BUREAU_REVIEWER)
 
 
 @pytest.fixture
-def manager(guideline, django_user_model):
+def manager(guideline):
     """王处: manager, read-only."""
-    return make_user(django_user_model, "wangchu", MANAGER)
+    return user("wangchu", MANAGER)
 
 
 @pytest.fixture
@@ -66,8 +57,8 @@ def yuzhu_bay(guideline):
     return Park.objects.get(code="yuzhu-bay")
 
 
-def client_for(client, user):
-    client.force_login(user)
+def client_for(client, account):
+    client.force_login(account)
     return client
 
 
@@ -130,27 +121,6 @@ def quarter(guideline):
     return ReportingPeriod.objects.get(year=2025, quarter=3)
 
 
-@pytest.fixture
-def make_report(guideline):
-    """make_report(park, period, status="draft", figures={code: value}) -> ParkReport."""
-    from decimal import Decimal
-
-    from tracker.models import Indicator, ParkReport, ReportValue
-
-    def make(park, period, status="draft", figures=None, **fields):
-        report = ParkReport.objects.create(park=park, period=period, status=status, **fields)
-        indicators = {indicator.code: indicator for indicator in Indicator.objects.reported()}
-        for code, value in (figures or {}).items():
-            ReportValue.objects.create(
-                report=report,
-                indicator=indicators[code],
-                value=None if value is None else Decimal(value),
-            )
-        return report
-
-    return make
-
-
 def report_form_data(figures=None, **extra):
     """POST data for the park report admin form."""
     data = {}
@@ -159,33 +129,3 @@ def report_form_data(figures=None, **extra):
         data[f"note_{code}"] = ""
     data.update(extra)
     return data
-
-
-VALID_CREDIT_CODE = "91440101MA59ABCDEM"
-
-
-def credit_code(seed):
-    """A valid 18-character USCC built from a number."""
-    from parks.validators import credit_code_check_character
-
-    first17 = f"9144011{seed:010d}"[:17]
-    return first17 + credit_code_check_character(first17)
-
-
-@pytest.fixture
-def make_enterprise(guideline):
-    import datetime
-
-    from parks.models import Enterprise
-
-    def make(park, seed, name=None, role="upstream"):
-        return Enterprise.objects.create(
-            name=name or f"测试企业{seed}有限公司",
-            credit_code=credit_code(seed),
-            park=park,
-            role=role,
-            industry_chain="人工智能",
-            introduced_on=datetime.date(2023, 5, 1),
-        )
-
-    return make

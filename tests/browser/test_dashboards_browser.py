@@ -13,8 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from parks.models import Enterprise, Park
-from tests.conftest import PASSWORD, make_user
-from tests.tracker.factories import enterprise, report
+from tests.factories import PASSWORD, approved_report, enterprise, user
 from tracker.roles import MANAGER
 
 CHROMIUM = "/usr/bin/chromium"
@@ -46,17 +45,16 @@ def chromium_path():
 
 
 @pytest.fixture
-def seeded(transactional_db, django_user_model):
+def seeded(transactional_db):
     call_command("load_guideline", verbosity=0)
-    manager = make_user(django_user_model, "wangchu", MANAGER)
+    manager = user("wangchu", MANAGER)
     for number, park in enumerate(Park.objects.all(), start=1):
         for year in (2022, 2023, 2024, 2025):
             for quarter in (1, 2, 3, 4):
                 revenue = number * 40 * quarter * (1 + (year - 2022) / 4)
-                report(
+                approved_report(
                     park,
-                    year,
-                    quarter,
+                    f"{year}Q{quarter}",
                     revenue=round(revenue, 2),
                     core_revenue=round(revenue * 0.55, 2),
                     coverage_5g=min(100, 70 + 8 * (year - 2022)),

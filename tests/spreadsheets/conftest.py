@@ -2,7 +2,6 @@
 
 import csv
 import io
-from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -67,16 +66,3 @@ def period(guideline):
 @pytest.fixture
 def previous_period(guideline):
     return ReportingPeriod.objects.get(year=2024, quarter=2)
-
-
-def make_report(park, period, user=None, status=ParkReport.Status.DRAFT, **values):
-    from tracker.models import Indicator
-
-    report = ParkReport.objects.create(park=park, period=period, status=status, updated_by=user)
-    for code, value in values.items():
-        ReportValue.objects.create(
-            report=report,
-            indicator=Indicator.objects.get(code=code),
-            value=None if value is None else Decimal(str(value)),
-        )
-    return report

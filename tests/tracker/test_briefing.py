@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from parks.models import Park
-
-from .factories import report, seed_figures
+from tests.factories import approved_report, seed_figures
 
 
 def url(year=2025):
@@ -44,9 +43,9 @@ def test_print_ready_without_navigation(manager_client):
 
 def test_briefing_speaks_for_the_end_of_its_year(manager_client, pazhou, yuzhu_bay):
     # 5G: 琶洲 reached 100% in 2024, after the 2023 deadline.
-    report(pazhou, 2022, 4, coverage_5g=60)
-    report(pazhou, 2023, 4, coverage_5g=90)
-    report(pazhou, 2024, 4, coverage_5g=100)
+    approved_report(pazhou, "2022Q4", coverage_5g=60)
+    approved_report(pazhou, "2023Q4", coverage_5g=90)
+    approved_report(pazhou, "2024Q4", coverage_5g=100)
     response = manager_client.get(url(2023))
     assert response.context["progress"].as_of.isoformat() == "2023-12-31"
     rows = {row.target.code: row for row in response.context["scorecard"]}

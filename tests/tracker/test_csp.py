@@ -8,7 +8,7 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import reverse
 
-from .factories import report
+from tests.factories import approved_report
 
 PAGES = [
     reverse("overview"),
@@ -36,7 +36,7 @@ def scripts(html):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_forbids_inline_scripts_and_other_origins(superuser_client, pazhou, page):
-    report(pazhou, 2024, 4, revenue=100, coverage_5g=90)
+    approved_report(pazhou, "2024Q4", revenue=100, coverage_5g=90)
     if page == "park-admin-change":
         page = reverse("admin:parks_park_change", args=[pazhou.pk])
     response = superuser_client.get(page)

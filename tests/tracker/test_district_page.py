@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .factories import report, seed_figures
+from tests.factories import approved_report, seed_figures
 
 
 def url(code="huangpu"):
@@ -33,7 +33,7 @@ def test_unknown_district_is_404(manager_client):
 
 
 def test_parks_with_their_target_statuses(huangpu_client, yuzhu_bay):
-    report(yuzhu_bay, 2023, 4, coverage_5g=100, one_park_one_policy=1)
+    approved_report(yuzhu_bay, "2023Q4", coverage_5g=100, one_park_one_policy=1)
     response = huangpu_client.get(url())
     rows = {park.code: results for park, results in response.context["status_rows"]}
     assert list(rows) == ["yuzhu-core", "suigang", "yuzhu-bay"]

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from parks.models import Park
-
-from .factories import report, seed_figures
+from tests.factories import approved_report, seed_figures
 
 
 def url(code="coverage_5g"):
@@ -29,10 +28,10 @@ def test_unknown_indicator_is_404(manager_client):
 
 
 def test_ranking_for_the_latest_quarter(manager_client, pazhou, yuzhu_bay):
-    report(pazhou, 2024, 4, coverage_5g=90)
-    report(yuzhu_bay, 2024, 4, coverage_5g=95)
-    report(pazhou, 2025, 1, coverage_5g=99)
-    report(yuzhu_bay, 2025, 1, coverage_5g=97)
+    approved_report(pazhou, "2024Q4", coverage_5g=90)
+    approved_report(yuzhu_bay, "2024Q4", coverage_5g=95)
+    approved_report(pazhou, "2025Q1", coverage_5g=99)
+    approved_report(yuzhu_bay, "2025Q1", coverage_5g=97)
     response = manager_client.get(url())
     assert response.context["quarter"].label == "2025Q1"
     assert [(rank, park.code, value) for rank, park, value, _p in response.context["ranked"]] == [
@@ -45,8 +44,8 @@ def test_ranking_for_the_latest_quarter(manager_client, pazhou, yuzhu_bay):
 
 
 def test_officer_sees_only_own_district(haizhu_client, pazhou, yuzhu_bay):
-    report(pazhou, 2025, 1, coverage_5g=99)
-    report(yuzhu_bay, 2025, 1, coverage_5g=97)
+    approved_report(pazhou, "2025Q1", coverage_5g=99)
+    approved_report(yuzhu_bay, "2025Q1", coverage_5g=97)
     response = haizhu_client.get(url())
     assert [park.code for _r, park, _v, _p in response.context["ranked"]] == ["pazhou"]
     html = response.content.decode()

@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 
 from parks.models import Enterprise, Park
+from tests.factories import approved_report, enterprise, report, seed_figures
 from tracker.models import ParkReport
-
-from .factories import enterprise, report, seed_figures
 
 URL = reverse("overview")
 
@@ -41,9 +40,9 @@ def test_every_role_sees_the_overview_in_chinese(request, persona):
 
 
 def test_scorecard_lists_every_2023_and_2025_target_with_status(manager_client, pazhou, yuzhu_bay):
-    report(pazhou, 2022, 4, coverage_5g=60)
-    report(pazhou, 2023, 4, coverage_5g=100, one_park_one_policy=1)
-    report(yuzhu_bay, 2023, 4, coverage_5g=90)
+    approved_report(pazhou, "2022Q4", coverage_5g=60)
+    approved_report(pazhou, "2023Q4", coverage_5g=100, one_park_one_policy=1)
+    approved_report(yuzhu_bay, "2023Q4", coverage_5g=90)
     response = manager_client.get(URL)
     rows = response.context["scorecard"]
     assert len(rows) == 11
@@ -74,7 +73,7 @@ def test_not_quantified_target_shows_no_made_up_number(manager_client, pazhou):
 
 
 def test_lag_list_names_parks_behind_target(manager_client, pazhou):
-    report(pazhou, 2023, 4, coverage_5g=90)
+    approved_report(pazhou, "2023Q4", coverage_5g=90)
     response = manager_client.get(URL)
     lagging = dict(
         (park.code, [result.target.code for result, _park in items])
@@ -85,7 +84,7 @@ def test_lag_list_names_parks_behind_target(manager_client, pazhou):
 
 
 def test_charts_plot_the_latest_figures_and_target_lines(manager_client, pazhou):
-    report(pazhou, 2023, 4, coverage_5g=90)
+    approved_report(pazhou, "2023Q4", coverage_5g=90)
     figure = figures(manager_client.get(URL))["coverage_5g"]
     bar = figure["data"][0]
     assert bar["orientation"] == "h"
@@ -97,15 +96,15 @@ def test_charts_plot_the_latest_figures_and_target_lines(manager_client, pazhou)
 
 
 def test_english_axis_titles_when_the_ui_is_english(manager_client, pazhou):
-    report(pazhou, 2023, 4, coverage_5g=90)
+    approved_report(pazhou, "2023Q4", coverage_5g=90)
     manager_client.post(reverse("set_language"), {"language": "en", "next": URL})
     figure = figures(manager_client.get(URL))["coverage_5g"]
     assert figure["layout"]["xaxis"]["title"]["text"] == "5G network coverage(% of park area)"
 
 
 def test_switch_adds_submitted_figures_marked_provisional(manager_client, pazhou):
-    report(pazhou, 2023, 4, coverage_5g=80)
-    report(pazhou, 2024, 4, status=ParkReport.Status.SUBMITTED, coverage_5g=95)
+    approved_report(pazhou, "2023Q4", coverage_5g=80)
+    report(pazhou, "2024Q4", status=ParkReport.Status.SUBMITTED, coverage_5g=95)
     approved = figures(manager_client.get(URL))["coverage_5g"]["data"][0]
     assert approved["x"] == [80.0] and approved["customdata"] == [""]
     response = manager_client.get(URL, {"include": "submitted"})
@@ -124,7 +123,7 @@ def test_bad_include_parameter_gives_a_clear_message(manager_client):
 
 
 def test_figure_json_is_in_a_json_script_not_inline_code(manager_client, pazhou):
-    report(pazhou, 2023, 4, coverage_5g=90)
+    approved_report(pazhou, "2023Q4", coverage_5g=90)
     html = manager_client.get(URL).content.decode()
     assert '<script id="figure-coverage_5g" type="application/json">' in html
     payload = html.split('<script id="figure-coverage_5g" type="application/json">')[1]
@@ -132,8 +131,8 @@ def test_figure_json_is_in_a_json_script_not_inline_code(manager_client, pazhou)
 
 
 def test_officer_never_sees_another_districts_park_named(haizhu_client, pazhou, yuzhu_bay):
-    report(pazhou, 2025, 4, revenue=1200, core_revenue=700, coverage_5g=100)
-    report(yuzhu_bay, 2025, 4, revenue=1500, core_revenue=900, coverage_5g=90)
+    approved_report(pazhou, "2025Q4", revenue=1200, core_revenue=700, coverage_5g=100)
+    approved_report(yuzhu_bay, "2025Q4", revenue=1500, core_revenue=900, coverage_5g=90)
     response = haizhu_client.get(URL)
     html = response.content.decode()
     others = [park for park in Park.objects.exclude(district__code="haizhu")]

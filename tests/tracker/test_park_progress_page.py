@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 
 from parks.models import Enterprise
+from tests.factories import approved_report, enterprise, report, seed_figures
 from tracker.models import ParkReport
-
-from .factories import enterprise, report, seed_figures
 
 
 def url(code="pazhou", **params):
@@ -33,8 +32,8 @@ def test_officer_of_another_district_gets_404_also_for_downloads(huangpu_client,
 
 
 def test_every_indicator_is_charted_over_time_with_its_target_line(manager_client, pazhou):
-    report(pazhou, 2023, 2, coverage_5g=80, revenue=300, core_revenue=120)
-    report(pazhou, 2023, 4, coverage_5g=100, revenue=700, core_revenue=400)
+    approved_report(pazhou, "2023Q2", coverage_5g=80, revenue=300, core_revenue=120)
+    approved_report(pazhou, "2023Q4", coverage_5g=100, revenue=700, core_revenue=400)
     response = manager_client.get(url())
     charts = response.context["charts"]
     assert set(charts) == {
@@ -57,8 +56,8 @@ def test_every_indicator_is_charted_over_time_with_its_target_line(manager_clien
 
 
 def test_target_statuses_for_the_park(manager_client, pazhou):
-    report(pazhou, 2022, 4, coverage_5g=60, one_park_one_policy=0)
-    report(pazhou, 2023, 4, coverage_5g=100, one_park_one_policy=1)
+    approved_report(pazhou, "2022Q4", coverage_5g=60, one_park_one_policy=0)
+    approved_report(pazhou, "2023Q4", coverage_5g=100, one_park_one_policy=1)
     response = manager_client.get(url())
     statuses = {t.code: e.status for t, e, _label in response.context["target_results"]}
     assert statuses["2023-5g-coverage"] == "achieved"
@@ -77,8 +76,8 @@ def test_enterprises_listed_by_role_by_name(haizhu_client, pazhou):
 
 
 def test_submitted_figures_only_on_request_and_marked(manager_client, pazhou):
-    report(pazhou, 2023, 4, coverage_5g=80)
-    report(pazhou, 2024, 1, status=ParkReport.Status.SUBMITTED, coverage_5g=90)
+    approved_report(pazhou, "2023Q4", coverage_5g=80)
+    report(pazhou, "2024Q1", status=ParkReport.Status.SUBMITTED, coverage_5g=90)
     default = manager_client.get(url()).context["charts"]["indicator_coverage_5g"].figure()
     assert default["data"][0]["y"] == [80.0]
     response = manager_client.get(url(), {"include": "submitted"})
