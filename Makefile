@@ -22,9 +22,13 @@ run: install
 	$(DEV_ENV) $(PY) manage.py load_demo --if-empty
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# One pytest-xdist worker per core, each with its own test database; TEST_WORKERS=0 runs the
+# suite in a single process (e.g. to read a failure's output in order).
+TEST_WORKERS ?= auto
+
 test: install
 	$(DEV_ENV) $(PY) manage.py compile_translations
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -3,6 +3,8 @@
 Rows are built with tests/factories.py; this file names the people and places tests use.
 """
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -11,10 +13,49 @@ from tests.factories import PASSWORD, user
 from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER, MANAGER
 
 
+def load_guideline():
+    call_command("load_guideline", stdout=io.StringIO())
+
+
+# This process's test database while it is set up (each xdist worker has its own), with the
+# blocker that lets code outside a test reach it.
+_test_database = {"blocker": None}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated and with the guideline loaded once per session, committed.
+
+    Each test then runs in a transaction that is rolled back, so it finds the guideline as
+    loaded. A transactional test (transaction=True, live_server) flushes every table when it
+    ends instead; pytest_runtest_teardown below loads the guideline again after it.
+    """
+    with django_db_blocker.unblock():
+        load_guideline()
+    _test_database["blocker"] = django_db_blocker
+    yield
+    _test_database["blocker"] = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the test's fixtures are gone: a flush (Django's TransactionTestCase teardown, which
+    # also re-runs post_migrate and so restores the role groups) leaves no guideline behind.
+    # Checking for it, whatever the test was, keeps every order of tests correct.
+    blocker = _test_database["blocker"]
+    if blocker is not None:
+        from tracker.models import Policy
+
+        with blocker.unblock():
+            if not Policy.objects.exists():
+                load_guideline()
+    return result
+
+
 @pytest.fixture
 def guideline(db):
-    """The 2022 guideline as `load_guideline` loads it."""
-    call_command("load_guideline", verbosity=0)
+    """The 2022 guideline as `load_guideline` loads it (loaded once: see django_db_setup)."""
 
 
 @pytest.fixture
@@ -88,6 +129,12 @@ def superuser_client(client, superuser):
 
 
 def pytest_configure(config):
+    from django.conf import settings
+
+    # Most tests create personas, and the production hasher (PBKDF2) spends about 0.2 s of CPU
+    # on each password. The tests check who may log in, not how costly a hash is to crack.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
     # Tests read the Chinese UI, so the catalogs must be compiled however pytest is started.
     from tracker.translations import compile_catalogs
 

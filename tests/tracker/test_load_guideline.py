@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from parks.models import Park
+from parks.models import District, IndustryDirection, KeyProject, Park
 from tracker.guideline import DEFAULT_FIXTURE
-from tracker.models import Indicator, ReportingPeriod, Target
+from tracker.models import Indicator, Policy, ReportingPeriod, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,17 @@ def table_counts():
         Indicator.objects.count(),
         ReportingPeriod.objects.count(),
     )
+
+
+@pytest.fixture
+def empty_database():
+    """The database as migrate leaves it. The suite loads the guideline once per session; this
+    test's transaction deletes it and the rollback brings it back."""
+    for model in (Target, ReportingPeriod, Indicator, Policy, KeyProject, IndustryDirection):
+        model.objects.all().delete()
+    Park.objects.all().delete()
+    District.objects.all().delete()
+    assert table_counts() == (0, 0, 0, 0)
 
 
 def test_loading_twice_changes_nothing(guideline):
@@ -41,13 +52,13 @@ def test_reload_restores_a_deleted_row(guideline):
     assert Target.objects.filter(code="2025-land-use").exists()
 
 
-def test_missing_fixture_stops_with_a_message(tmp_path):
+def test_missing_fixture_stops_with_a_message(empty_database, tmp_path):
     with pytest.raises(CommandError, match="not found"):
         call_command("load_guideline", fixture=str(tmp_path / "nope.json"))
     assert table_counts() == (0, 0, 0, 0)
 
 
-def test_broken_json_stops_with_a_message(tmp_path):
+def test_broken_json_stops_with_a_message(empty_database, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('{"policy": ', encoding="utf-8")
     with pytest.raises(CommandError, match="not valid UTF-8 JSON"):
@@ -55,7 +66,7 @@ def test_broken_json_stops_with_a_message(tmp_path):
     assert table_counts() == (0, 0, 0, 0)
 
 
-def test_fixture_broken_halfway_leaves_the_database_as_it_was(tmp_path):
+def test_fixture_broken_halfway_leaves_the_database_as_it_was(empty_database, tmp_path):
     data = json.loads(DEFAULT_FIXTURE.read_text(encoding="utf-8"))
     data["targets"][-1]["indicator"] = "no-such-indicator"
     broken = tmp_path / "half.json"
@@ -66,7 +77,7 @@ def test_fixture_broken_halfway_leaves_the_database_as_it_was(tmp_path):
     assert table_counts() == (0, 0, 0, 0)
 
 
-def test_target_without_clause_is_refused(tmp_path):
+def test_target_without_clause_is_refused(empty_database, tmp_path):
     data = json.loads(DEFAULT_FIXTURE.read_text(encoding="utf-8"))
     data["targets"][0]["clause"] = ""
     broken = tmp_path / "noclause.json"
