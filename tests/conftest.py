@@ -134,6 +134,11 @@ def pytest_configure(config):
     # Most tests create personas, and the production hasher (PBKDF2) spends about 0.2 s of CPU
     # on each password. The tests check who may log in, not how costly a hash is to crack.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # Test databases are thrown away, so a commit need not wait for the disk (migrations,
+        # the guideline and the transactional tests commit).
+        database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 
     # Tests read the Chinese UI, so the catalogs must be compiled however pytest is started.
     from tracker.translations import compile_catalogs
