@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,26 +12,135 @@ from parks.models import Park, localized
 from tracker.evaluation import format_period, quarter_end
 
 
+class PolicyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Policy.Status.PUBLISHED)
+
+    def in_force(self):
+        """The policy the pages follow: the one the bureau marked current, else the latest
+        published one; None while nothing is published."""
+        published = self.published()
+        return (
+            published.filter(is_current=True).first()
+            or published.order_by("-published_on", "-pk").first()
+        )
+
+    def with_in_force_flag(self):
+        """Annotate `in_force_flag` (the rule of `in_force`) in the same query."""
+        marked = self.model.objects.filter(is_current=True, status=Policy.Status.PUBLISHED)
+        latest = self.model.objects.published().order_by("-published_on", "-pk").values("pk")[:1]
+        return self.annotate(
+            in_force_flag=models.Case(
+                models.When(models.Exists(marked), then=models.F("is_current")),
+                default=models.Q(pk=models.Subquery(latest)),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
 class Policy(models.Model):
-    code = models.SlugField(_("Code"), max_length=40, unique=True)
+    """A policy document whose targets the tracker follows (DESIGN.md §1).
+
+    Several can be held at once (the 2022 guideline, a later plan); each page shows the
+    targets of one policy only. Which one is in force is data: `PolicyQuerySet.in_force`.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("In preparation")
+        PUBLISHED = "published", _("Published")
+
+    code = models.SlugField(
+        _("Code"),
+        max_length=40,
+        unique=True,
+        help_text=_("Latin letters, digits and hyphens; used in web addresses."),
+    )
     title = models.CharField(_("Name"), max_length=200)
     title_en = models.CharField(_("English name"), max_length=300, blank=True)
     issuer = models.CharField(_("Issued by"), max_length=100)
     issuer_en = models.CharField(_("Issuer (English)"), max_length=200, blank=True)
     published_on = models.DateField(_("Published on"))
     source = models.CharField(_("Source"), max_length=200, blank=True)
+    status = models.CharField(
+        _("Status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_(
+            "A policy in preparation is not shown on the progress pages; publish it when its targets are complete."
+        ),
+    )
+    is_current = models.BooleanField(
+        _("Marked in force"),
+        default=False,
+        help_text=_(
+            "The pages follow the latest published policy unless one is marked here; marking one unmarks the others."
+        ),
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("Baseline year"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The year whose figures progress is measured from; empty means the year of publication."
+        ),
+    )
+
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on"]
         verbose_name = _("Policy")
         verbose_name_plural = _("Policy")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="one_current_policy",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_current=False) | models.Q(status="published"),
+                name="current_policy_is_published",
+            ),
+        ]
 
     def __str__(self):
         return f"《{self.title}》"
 
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.is_current:
+                # One policy in force at a time (the constraint would refuse a second one).
+                Policy.objects.filter(is_current=True).exclude(pk=self.pk).update(is_current=False)
+            super().save(*args, **kwargs)
+
     @property
     def display_title(self):
         return localized(self, "title")
+
+    @property
+    def start_year(self):
+        return self.baseline_year or self.published_on.year
+
+    def milestones(self):
+        """The distinct deadlines of this policy's targets, earliest first (uses prefetched
+        targets when there are any)."""
+        return sorted({target.milestone for target in self.targets.all()})
+
+    def clean(self):
+        if self.is_current and self.status != self.Status.PUBLISHED:
+            raise ValidationError(
+                {"is_current": _("Only a published policy can be the one in force.")}
+            )
+        if self.baseline_year and self.published_on and self.baseline_year > self.published_on.year:
+            raise ValidationError(
+                {"baseline_year": _("The baseline year cannot be after the year of publication.")}
+            )
+
+    def validate_constraints(self, exclude=None):
+        # Marking this policy in force unmarks the other one on save, so "one policy in
+        # force" is not an error for a form; clean() gives "only a published one" its message.
+        super().validate_constraints(exclude={*(exclude or ()), "is_current"})
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -84,6 +194,17 @@ class Indicator(models.Model):
     )
     description = models.TextField(_("Description"), blank=True)
     description_en = models.TextField(_("Description (English)"), blank=True)
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("Part of"),
+        help_text=_(
+            "If this figure is a part of another one (e.g. core-industry revenue of revenue), a report's value cannot exceed that one."
+        ),
+    )
     active = models.BooleanField(_("Active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
 
@@ -109,6 +230,41 @@ class Indicator(models.Model):
     def label(self):
         """Column header and form label: 名称(单位)."""
         return f"{self.name}({self.unit})" if self.unit else self.name
+
+    # Bounds a value type allows at all: a percentage lies in 0–100, yes/no is 0 or 1.
+    TYPE_BOUNDS = {"percent": (Decimal(0), Decimal(100)), "boolean": (Decimal(0), Decimal(1))}
+
+    def clean(self):
+        errors = {}
+        if None not in (self.min_value, self.max_value) and self.min_value > self.max_value:
+            errors["max_value"] = _("The maximum cannot be smaller than the minimum.")
+        low, high = self.TYPE_BOUNDS.get(self.value_type, (None, None))
+        for name in ("min_value", "max_value"):
+            bound = getattr(self, name)
+            if low is not None and bound is not None and not low <= bound <= high:
+                errors.setdefault(
+                    name,
+                    _("A “%(type)s” indicator's bounds must lie between %(low)s and %(high)s.")
+                    % {"type": self.get_value_type_display(), "low": low, "high": high},
+                )
+        if self.part_of_id:
+            errors.update(self._part_of_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _part_of_errors(self):
+        whole, seen = self.part_of, {self.pk}
+        while whole is not None:
+            if whole.pk in seen:
+                return {"part_of": _("An indicator cannot be a part of itself, directly or not.")}
+            seen.add(whole.pk)
+            whole = whole.part_of
+        if self.part_of.unit != self.unit:
+            return {
+                "part_of": _("A part must have the same unit as the whole (“%(unit)s”).")
+                % {"unit": self.part_of.unit}
+            }
+        return {}
 
     def range_text(self):
         if self.value_type == self.ValueType.BOOLEAN:
@@ -177,6 +333,17 @@ class TargetQuerySet(models.QuerySet):
     def quantified(self):
         return self.exclude(value=None).exclude(indicator=None)
 
+    def qualitative(self):
+        return self.filter(indicator=None)
+
+    def for_policy(self, policy):
+        """The targets of one policy; pages never mix two policies' targets."""
+        return self.filter(policy=policy)
+
+    def in_force(self):
+        """The targets of the policy in force (none while no policy is published)."""
+        return self.for_policy(Policy.objects.in_force())
+
 
 class Target(models.Model):
     class Scope(models.TextChoices):
@@ -191,7 +358,12 @@ class Target(models.Model):
     policy = models.ForeignKey(
         Policy, on_delete=models.PROTECT, related_name="targets", verbose_name=_("Policy")
     )
-    code = models.SlugField(_("Code"), max_length=60, unique=True)
+    code = models.SlugField(
+        _("Code"),
+        max_length=60,
+        unique=True,
+        help_text=_("Unique across all policies, e.g. “2030-revenue”."),
+    )
     name = models.CharField(_("Name"), max_length=120)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     indicator = models.ForeignKey(
@@ -253,21 +425,128 @@ class Target(models.Model):
         return self.indicator_id is not None and self.value is not None
 
     def clean(self):
-        if self.indicator_id and not self.comparator:
-            raise ValidationError({"comparator": _("A quantified target needs a comparator.")})
-        if self.scope == self.Scope.BELT and self.indicator_id and self.park_level is None:
-            raise ValidationError({"park_level": _("A belt target needs a park level.")})
+        errors = self._qualitative_errors() if self.is_qualitative else self._quantified_errors()
+        policy = self._policy_or_none()
+        if (
+            self.milestone
+            and policy
+            and policy.published_on
+            and self.milestone <= policy.published_on
+        ):
+            errors.setdefault(
+                "milestone",
+                _("The deadline must come after the policy's publication date (%(date)s).")
+                % {"date": policy.published_on.isoformat()},
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def _policy_or_none(self):
+        try:
+            return self.policy  # set on an inline's target even before its policy is saved
+        except Policy.DoesNotExist:
+            return None
+
+    def _qualitative_errors(self):
+        message = _(
+            "A qualitative target (no indicator) takes no comparator, value or park level; choose an indicator or clear this field."
+        )
+        fields = {"comparator": self.comparator, "value": self.value, "park_level": self.park_level}
+        return {name: message for name, given in fields.items() if given not in ("", None)}
+
+    def _quantified_errors(self):
+        errors = {}
+        indicator = self.indicator
+        if not self.comparator:
+            errors["comparator"] = _(
+                "A quantified target needs a comparator (≥, ≤ or =); leave only the value empty where the text gives no number."
+            )
+        elif indicator.value_type == Indicator.ValueType.BOOLEAN and self.comparator != "eq":
+            errors["comparator"] = _("A yes/no indicator is compared with “=”.")
+        if self.scope == self.Scope.BELT:
+            if self.park_level is None:
+                errors["park_level"] = _(
+                    "A belt target counts the parks at or above a level: give the park level."
+                )
+            else:
+                errors.update(self._checked("park_level", indicator))
+            if self.value is not None and (self.value < 0 or self.value != int(self.value)):
+                errors["value"] = _(
+                    "A belt target's value is a number of parks: a whole number, 0 or more."
+                )
+        else:
+            if self.park_level is not None:
+                errors["park_level"] = _("Only a belt target takes a park level.")
+            errors.update(self._checked("value", indicator))
+        return errors
+
+    def _checked(self, name, indicator):
+        """{name: message} if the field's number is not a valid value of the indicator."""
+        try:
+            indicator.clean_value(getattr(self, name))
+        except ValidationError as error:
+            return {name: error.messages}
+        return {}
+
+
+def period_expiry_days():
+    """settings.PERIOD_EXPIRY_DAYS: days after the due date a period stays open; 0 = forever."""
+    return settings.PERIOD_EXPIRY_DAYS
 
 
 class ReportingPeriodQuerySet(models.QuerySet):
+    def unlocked_on(self, day):
+        """Periods neither locked by hand nor past their due date + expiry days on `day`."""
+        periods = self.filter(locked=False)
+        if period_expiry_days():
+            periods = periods.filter(due_on__gte=day - datetime.timedelta(period_expiry_days()))
+        return periods
+
     def open_on(self, day):
-        return self.filter(opens_on__lte=day, locked=False)
+        return self.unlocked_on(day).filter(opens_on__lte=day)
 
     def started_by(self, day):
         return self.filter(opens_on__lte=day)
 
+    def ensure_through(self, last_year, first_year=None):
+        """Create the missing quarters from `first_year` (default: the earliest period's
+        year, or this year on an empty table) through `last_year`; returns the new periods.
+
+        Existing periods, with any dates the bureau changed, are left as they are, so this
+        is safe to run any number of times (cron runs it daily: deploy/periods/).
+        """
+        existing = set(ReportingPeriod.objects.values_list("year", "quarter"))
+        if first_year is None:
+            first_year = min((year for year, _q in existing), default=timezone.localdate().year)
+        created = []
+        for year in range(first_year, last_year + 1):
+            for quarter in range(1, 5):
+                if (year, quarter) in existing:
+                    continue
+                new = ReportingPeriod.for_quarter(year, quarter)
+                period, made = ReportingPeriod.objects.get_or_create(
+                    year=year,
+                    quarter=quarter,
+                    defaults={"opens_on": new.opens_on, "due_on": new.due_on},
+                )
+                if made:
+                    created.append(period)
+        return created
+
 
 class ReportingPeriod(models.Model):
+    """A quarter districts report on.
+
+    It locks (`is_locked`) when the bureau ticks `locked`, or by itself PERIOD_EXPIRY_DAYS
+    after its due date. A reviewer can still reopen one report of a locked period for its
+    district: see `ParkReport.reopen`.
+    """
+
+    # Quarterly figures can be reported from the day after the quarter ends and are due
+    # 20 days after it ends, as with the statistics bureau's quarterly returns. The bureau
+    # can move a single period's dates in the admin.
+    DUE_DAYS_AFTER_QUARTER_END = 20
+
     year = models.PositiveSmallIntegerField(_("Year"))
     quarter = models.PositiveSmallIntegerField(
         _("Quarter"), choices=[(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))]
@@ -277,7 +556,9 @@ class ReportingPeriod(models.Model):
     locked = models.BooleanField(
         _("Locked"),
         default=False,
-        help_text=_("Once locked, district officers can no longer change this period's reports."),
+        help_text=_(
+            "Lock the period now. Without this, it locks by itself a set number of days after its due date. Once locked, district officers can no longer change this period's reports."
+        ),
     )
 
     objects = ReportingPeriodQuerySet.as_manager()
@@ -296,6 +577,17 @@ class ReportingPeriod(models.Model):
     def __str__(self):
         return self.display_label
 
+    @classmethod
+    def for_quarter(cls, year, quarter):
+        """An unsaved period for the quarter, with the usual opening and due dates."""
+        end = quarter_end(year, quarter)
+        return cls(
+            year=year,
+            quarter=quarter,
+            opens_on=end + datetime.timedelta(days=1),
+            due_on=end + datetime.timedelta(days=cls.DUE_DAYS_AFTER_QUARTER_END),
+        )
+
     @property
     def label(self):
         return format_period(self.year, self.quarter)
@@ -308,9 +600,23 @@ class ReportingPeriod(models.Model):
     def end_date(self):
         return quarter_end(self.year, self.quarter)
 
+    @property
+    def expires_on(self):
+        """The last day districts can change this period's reports, or None if it does not
+        expire (PERIOD_EXPIRY_DAYS = 0)."""
+        days = period_expiry_days()
+        return self.due_on + datetime.timedelta(days=days) if days else None
+
+    def is_locked(self, day=None):
+        """Locked by hand, or past its due date + PERIOD_EXPIRY_DAYS on `day` (default today)."""
+        if self.locked:
+            return True
+        expires = self.expires_on
+        return expires is not None and (day or timezone.localdate()) > expires
+
     def is_open(self, day=None):
         day = day or timezone.localdate()
-        return not self.locked and self.opens_on <= day
+        return self.opens_on <= day and not self.is_locked(day)
 
     def is_overdue(self, day=None):
         return (day or timezone.localdate()) > self.due_on
@@ -403,6 +709,13 @@ class ParkReport(models.Model):
         verbose_name=_("Reviewed by"),
     )
     reason = models.TextField(_("Reason for return or reopening"), blank=True)
+    unlocked = models.BooleanField(
+        _("Reopened in a locked period"),
+        default=False,
+        help_text=_(
+            "A reviewer sent this report back after its period locked: the district can change this one report until it is approved again."
+        ),
+    )
     has_warnings = models.BooleanField(_("Has warnings"), default=False)
     is_demo = models.BooleanField(_("Demo data"), default=False, editable=False)
 
@@ -426,8 +739,12 @@ class ParkReport(models.Model):
     # Statuses under which a period past its due date counts as overdue for this park.
     OVERDUE_STATUSES = ("missing", Status.DRAFT, Status.RETURNED)
 
-    def is_editable_by_district(self):
-        return self.status in self.EDITABLE_STATUSES and not self.period.locked
+    def is_editable_by_district(self, day=None):
+        """Draft or returned, in a period that is not locked, unless a reviewer unlocked
+        this one report (`reopen`)."""
+        return self.status in self.EDITABLE_STATUSES and (
+            self.unlocked or not self.period.is_locked(day)
+        )
 
     def can_edit(self, user):
         return (
@@ -619,6 +936,7 @@ class ParkReport(models.Model):
             reviewed_at=timezone.now(),
             reviewed_by=user,
             reason="",
+            unlocked=False,
         )
 
     def return_to_district(self, user, reason, expected_version=None):
@@ -632,10 +950,20 @@ class ParkReport(models.Model):
         )
 
     def reopen(self, user, reason, expected_version=None):
+        """Send an approved report back to its district, with a reason (kept in history).
+
+        In a locked period (`ReportingPeriod.is_locked`) this also unlocks this one report:
+        `unlocked` is set, so its district can change and resubmit it while the period's
+        other reports stay locked; approving it again clears the flag. A draft or returned
+        report stuck in a locked period can be reopened the same way.
+        """
+        allowed = [self.Status.APPROVED]
+        if self.period.is_locked() and not self.unlocked:
+            allowed += self.EDITABLE_STATUSES
         self._review_with_reason(
             user,
             reason,
-            [self.Status.APPROVED],
+            allowed,
             expected_version,
             forbidden=_("Only city bureau reviewers can reopen reports."),
             missing_reason=_("A reason is required to reopen a report."),
@@ -656,6 +984,16 @@ class ParkReport(models.Model):
             reviewed_at=timezone.now(),
             reviewed_by=user,
             reason=reason.strip(),
+            # Sent back to a district that could not otherwise change it any more.
+            unlocked=self.unlocked or self.period.is_locked(),
+        )
+
+    def can_be_reopened(self):
+        """Whether `reopen` would accept this report's status (for the review buttons)."""
+        if self.status == self.Status.APPROVED:
+            return True
+        return self.status in self.EDITABLE_STATUSES and (
+            self.period.is_locked() and not self.unlocked
         )
 
 

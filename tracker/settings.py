@@ -4,6 +4,7 @@ DATABASE_URL   sqlite:///path or postgres://user@host:port/db (default: db.sqlit
 SECRET_KEY     required unless DEBUG is on
 DEBUG          "1"/"true" turns on development mode (default: off)
 ALLOWED_HOSTS  comma-separated host names
+PERIOD_EXPIRY_DAYS  days after a period's due date before it locks (default 30; 0 = never)
 """
 
 import os
@@ -22,6 +23,19 @@ def env_bool(name, default=False):
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name, default, minimum=0):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    return number
 
 
 def env_list(name, default=""):
@@ -216,5 +230,10 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.storage.DatabaseStorage"
 #   ratio < AT_RISK              -> off track
 PROGRESS_ON_TRACK_RATIO = float(os.environ.get("PROGRESS_ON_TRACK_RATIO", "0.95"))
 PROGRESS_AT_RISK_RATIO = float(os.environ.get("PROGRESS_AT_RISK_RATIO", "0.80"))
+
+# Reporting periods lock this many days after their due date, as DHIS2's "expiry days":
+# districts can no longer change that quarter's reports unless a reviewer reopens one.
+# 0 means periods never lock by themselves (only the reviewer's manual lock applies).
+PERIOD_EXPIRY_DAYS = env_int("PERIOD_EXPIRY_DAYS", 30)
 
 SITE_TITLE = _("Pearl River Belt Tracker")
