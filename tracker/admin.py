@@ -8,6 +8,8 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from parks.admin_scope import DistrictScopedAdmin
@@ -68,8 +70,6 @@ class PolicyAdmin(admin.ModelAdmin):
 
     list_display = [
         "title",
-        "code",
-        "issuer",
         "published_on",
         "status",
         "in_force",
@@ -81,10 +81,37 @@ class PolicyAdmin(admin.ModelAdmin):
     inlines = [TargetInline]
     readonly_fields = ["in_force"]
     fieldsets = [
-        (None, {"fields": ["code", "title", "title_en", "issuer", "issuer_en", "published_on"]}),
-        (None, {"fields": ["source", "baseline_year"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    "title",
+                    "title_en",
+                    "issuer",
+                    "issuer_en",
+                    "published_on",
+                    "source",
+                    "baseline_year",
+                ]
+            },
+        ),
         (_("Status"), {"fields": ["status", "is_current", "in_force"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("title", "title_en", "issuer_en", "source"):
+            field.widget.attrs["class"] = "vLargeTextField"  # long titles, shown whole
+        return field
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:  # whether a new policy is in force shows once it is saved
+            return [
+                (name, {"fields": [f for f in opts["fields"] if f != "in_force"]})
+                for name, opts in self.fieldsets
+            ]
+        return self.fieldsets
 
     def get_queryset(self, request):
         milestones = Prefetch("targets", queryset=Target.objects.only("pk", "policy", "milestone"))
@@ -106,7 +133,8 @@ class PolicyAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Milestones"))
     def milestones_display(self, policy):
-        return ", ".join(day.isoformat() for day in policy.milestones()) or "—"
+        days = [(day.isoformat(),) for day in policy.milestones()]
+        return format_html_join(mark_safe("<br>"), "{}", days) or "—"
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and deletable_with(obj)

@@ -236,7 +236,7 @@ def test_policy_list_shows_status_in_force_and_milestones_in_constant_queries(re
 
     page, count = load()
     assert "示例政策（测试用）" in page and "2030-12-31" in page
-    assert "2023-12-31, 2025-12-31" in page
+    assert "2023-12-31<br>2025-12-31" in page
     assert "已发布" in page and "当前施行" in page
     # More policies, same queries: in-force flag, target counts and milestones are loaded
     # for the whole page at once.
