@@ -2,11 +2,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 
+from dashboards import figures
+from dashboards.progress import Progress, status_label
+from dashboards.views import dashboard_view, include_submitted, render_dashboard
 from parks.models import District, Enterprise, Park
-from tracker import dashboards
 from tracker.models import Target
-from tracker.progress import Progress, status_label
-from tracker.views import dashboard_view, include_submitted, render_dashboard
 
 
 @login_required
@@ -49,7 +49,7 @@ def park_detail(request, code):
         if target.scope == Target.Scope.PARK and not target.is_qualitative
     ]
     charts = [
-        dashboards.indicator_over_time_chart(progress, indicator, progress.parks)
+        figures.indicator_over_time_chart(progress, indicator, progress.parks)
         for indicator in progress.indicators.values()
     ]
     enterprises = Enterprise.objects.for_user(request.user).filter(park=park)
@@ -59,7 +59,7 @@ def park_detail(request, code):
     ]
     return render_dashboard(
         request,
-        "parks/park_detail.html",
+        "dashboards/park_detail.html",
         {
             "park": park,
             "industries": park.industries.all(),
@@ -95,7 +95,7 @@ def district_detail(request, code):
     ]
     return render_dashboard(
         request,
-        "parks/district_detail.html",
+        "dashboards/district_detail.html",
         {
             "district": district,
             "parks": parks,

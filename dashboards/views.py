@@ -1,4 +1,7 @@
-"""Dashboard pages (DESIGN.md §4, issue 5). Every page goes through Park.objects.for_user."""
+"""The progress pages: overview, indicator and briefing.
+
+Every page reads parks through Park.objects.for_user, so an officer sees only their district.
+"""
 
 from functools import wraps
 
@@ -7,10 +10,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from tracker import dashboards
-from tracker.charts import DOWNLOAD_FORMATS
-from tracker.models import Indicator, Target
-from tracker.progress import (
+from dashboards import figures
+from dashboards.charts import DOWNLOAD_FORMATS
+from dashboards.progress import (
     INCLUDE_APPROVED,
     INCLUDE_CHOICES,
     INCLUDE_SUBMITTED,
@@ -18,6 +20,7 @@ from tracker.progress import (
     as_of_for_year,
     briefing_years,
 )
+from tracker.models import Indicator, Target
 
 
 class BadInput(Exception):
@@ -45,7 +48,7 @@ def dashboard_view(view):
         try:
             return view(request, *args, **kwargs)
         except BadInput as exc:
-            return render(request, "tracker/bad_input.html", {"message": str(exc)}, status=400)
+            return render(request, "dashboards/bad_input.html", {"message": str(exc)}, status=400)
 
     return wrapper
 
@@ -67,15 +70,15 @@ def render_dashboard(request, template, context, charts):
 def overview(request):
     progress = Progress.load(request.user, include_submitted=include_submitted(request))
     results = progress.target_results()
-    charts = dashboards.overview_charts(progress)
+    charts = figures.overview_charts(progress)
     return render_dashboard(
         request,
-        "tracker/overview.html",
+        "dashboards/overview.html",
         {
             "progress": progress,
-            "scorecard": dashboards.scorecard(progress, results),
+            "scorecard": figures.scorecard(progress, results),
             "lagging": progress.lagging(results),
-            "level_names": dashboards.level_names(progress),
+            "level_names": figures.level_names(progress),
         },
         charts,
     )
@@ -87,14 +90,14 @@ def indicator_detail(request, code):
     progress = Progress.load(
         request.user, include_submitted=include_submitted(request), codes=[indicator.code]
     )
-    quarter, ranked = dashboards.ranking(progress, indicator)
+    quarter, ranked = figures.ranking(progress, indicator)
     charts = [
-        dashboards.indicator_over_time_chart(progress, indicator, progress.parks, "over_time"),
-        dashboards.ranking_chart(progress, indicator),
+        figures.indicator_over_time_chart(progress, indicator, progress.parks, "over_time"),
+        figures.ranking_chart(progress, indicator),
     ]
     return render_dashboard(
         request,
-        "tracker/indicator_detail.html",
+        "dashboards/indicator_detail.html",
         {
             "progress": progress,
             "indicator": indicator,
@@ -114,14 +117,14 @@ def briefing(request, year):
         request.user, include_submitted=include_submitted(request), as_of=as_of_for_year(year)
     )
     results = progress.target_results()
-    charts = [dashboards.parks_at_level_chart(progress, static=True)]
+    charts = [figures.parks_at_level_chart(progress, static=True)]
     return render_dashboard(
         request,
-        "tracker/briefing.html",
+        "dashboards/briefing.html",
         {
             "progress": progress,
             "year": year,
-            "scorecard": dashboards.scorecard(progress, results),
+            "scorecard": figures.scorecard(progress, results),
             "lagging": progress.lagging(results),
             "park_scope": Target.Scope.PARK,
         },

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from dashboards import submissions, views
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("submissions/", submissions.submission_status, name="submissions"),
+    path("indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
+    path("briefing/<int:year>/", views.briefing, name="briefing"),
+]
