@@ -2,20 +2,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.values import localized
 from parks.validators import validate_credit_code
-
-
-def localized(obj, field):
-    """The English variant of a name field when the UI is in English and one exists."""
-    if (get_language() or "").startswith("en"):
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, field)
 
 
 def sees_all_districts(user):

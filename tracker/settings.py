@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "accounts",
     "parks",
     "tracker",
+    "dashboards",
     "spreadsheets",
 ]
 
@@ -158,7 +159,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     # plotly.js from the installed plotly package, at static/vendor/plotly.min.js.
-    "tracker.staticfiles.PlotlyFinder",
+    "dashboards.staticfiles.PlotlyFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -280,7 +281,7 @@ IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(5 * 
 # Uploads wait for confirmation in the database, not on one server's disk.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.storage.DatabaseStorage"
 
-# Progress status thresholds (DESIGN.md §4): the actual value as a share of the value
+# Progress status thresholds (dashboards/evaluation.py): the actual value as a share of the value
 # expected on the path from baseline to target on the evaluation date.
 #   ratio >= ON_TRACK            -> on track
 #   AT_RISK <= ratio < ON_TRACK  -> at risk

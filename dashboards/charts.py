@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from tracker.models import format_decimal
+from common.values import format_decimal
 
 _FONT = '"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",system-ui,sans-serif'
 _COLORS = ["#0b5c8e", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"]
@@ -80,10 +80,6 @@ class Chart:
     @property
     def has_data(self):
         return any(point.value is not None for s in self.series for point in s.points)
-
-    @property
-    def has_notes(self):
-        return any(point.note for s in self.series for point in s.points)
 
     # -- the numbers ---------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .factories import report, seed_figures
+from tests.tracker.factories import report, seed_figures
 
 
 def url(code="huangpu"):

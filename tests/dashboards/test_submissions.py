@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tracker import submissions
+from dashboards import submissions
 from tracker.models import ReportingPeriod
 
 URL = reverse("submissions")

@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 
 from parks.models import Enterprise
+from tests.tracker.factories import enterprise, report, seed_figures
 from tracker.models import ParkReport
-
-from .factories import enterprise, report, seed_figures
 
 
 def url(code="pazhou", **params):

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.evaluation import (
+from dashboards.evaluation import (
     ACHIEVED,
     AT_RISK,
     MISSED,

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from parks.models import Park
-
-from .factories import report, seed_figures
+from tests.tracker.factories import report, seed_figures
 
 
 def url(code="coverage_5g"):

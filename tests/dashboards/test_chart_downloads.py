@@ -10,9 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from parks.models import Park
+from tests.tracker.factories import report, seed_figures
 from tracker.models import ParkReport
-
-from .factories import report, seed_figures
 
 
 def plotted(figure):

@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 
 from parks.models import Park
+from tests.tracker.factories import report, seed_figures
 from tracker.models import ParkReport
-
-from .factories import report, seed_figures
 
 PAGES = [
     reverse("overview"),

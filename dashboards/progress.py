@@ -1,8 +1,8 @@
-"""Progress against the targets: the database side of tracker/evaluation.py (DESIGN.md §4).
+"""Progress against the targets: the database side of dashboards/evaluation.py.
 
 `Progress.load(user, ...)` fetches everything a dashboard page needs in a fixed number of
 queries, whatever the number of quarters in the database, and turns the rows into the plain
-Observations that tracker/evaluation.py works on.
+Observations that dashboards/evaluation.py works on.
 
 The district rule: per-park figures are kept for the parks `Park.objects.for_user(user)`
 returns and for no other park. Belt-level figures (the number of parks at a revenue level,
@@ -20,8 +20,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.values import format_period, quarter_end
+from dashboards import evaluation as ev
 from parks.models import Enterprise, Park
-from tracker import evaluation as ev
 from tracker.models import Indicator, ParkReport, Policy, ReportingPeriod, ReportValue, Target
 
 STATUS_LABELS = {
@@ -57,7 +58,7 @@ INCLUDE_CHOICES = (INCLUDE_APPROVED, INCLUDE_SUBMITTED)
 def _last_quarter_by(day):
     """(year, quarter) of the last quarter that ends on or before `day`."""
     for quarter in (4, 3, 2, 1):
-        if ev.Observation(day.year, quarter, None).end_date <= day:
+        if quarter_end(day.year, quarter) <= day:
             return (day.year, quarter)
     return (day.year - 1, 4)
 
@@ -95,11 +96,11 @@ class Quarter:
 
     @property
     def label(self):
-        return ev.format_period(self.year, self.quarter)
+        return format_period(self.year, self.quarter)
 
     @property
     def end_date(self):
-        return ev.quarter_end(self.year, self.quarter)
+        return quarter_end(self.year, self.quarter)
 
 
 @dataclass

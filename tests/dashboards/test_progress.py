@@ -6,12 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from dashboards import evaluation as ev
+from dashboards.progress import Progress, briefing_years
 from parks.models import Enterprise, Park
-from tracker import evaluation as ev
+from tests.tracker.factories import enterprise, report
 from tracker.models import Indicator, ParkReport, Target
-from tracker.progress import Progress, briefing_years
-
-from .factories import enterprise, report
 
 D = Decimal
 SUBMITTED = ParkReport.Status.SUBMITTED
@@ -75,7 +74,7 @@ def test_register_counts_firms_brought_in_by_each_quarter_end(manager, pazhou):
     enterprise(pazhou, Enterprise.Role.DOWNSTREAM, "2024-01-05")
     enterprise(pazhou, Enterprise.Role.OTHER, "2022-01-01")
     progress = load(manager)
-    from tracker.progress import Quarter
+    from dashboards.progress import Quarter
 
     leaders = [progress.value_at(pazhou, "chain_leaders", Quarter(2023, q)) for q in (1, 2, 3)]
     partners = [
@@ -240,7 +239,7 @@ def test_officer_gets_only_own_district_figures_but_belt_aggregates(
 def test_load_takes_the_same_queries_whatever_the_data(
     manager, pazhou, yuzhu_bay, django_assert_num_queries
 ):
-    from .factories import seed_figures
+    from tests.tracker.factories import seed_figures
 
     seed_figures([pazhou], [2024])
     load(manager)  # warms the user's permission cache

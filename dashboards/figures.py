@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from tracker import evaluation as ev
-from tracker.charts import PROJECTION, PROVISIONAL, Chart, Point, Series, TargetLine
-from tracker.models import Target, format_decimal
-from tracker.progress import REVENUE
+from common.values import format_decimal, format_period
+from dashboards import evaluation as ev
+from dashboards.charts import PROJECTION, PROVISIONAL, Chart, Point, Series, TargetLine
+from dashboards.progress import REVENUE
+from tracker.models import Target
 
 COMPARATOR_SIGNS = {ev.GE: "≥", ev.LE: "≤", ev.EQ: "="}
 
@@ -253,7 +254,7 @@ def indicator_over_time_chart(progress, indicator, parks, chart_id=None):
     series = []
     for park in parks:
         points = [
-            Point(ev.format_period(o.year, o.quarter), o.value, note_of(o.provisional))
+            Point(format_period(o.year, o.quarter), o.value, note_of(o.provisional))
             for o in progress.observations(park, indicator.code)
         ]
         # A park without figures would only add an empty legend entry.

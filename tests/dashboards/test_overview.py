@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 
 from parks.models import Enterprise, Park
+from tests.tracker.factories import enterprise, report, seed_figures
 from tracker.models import ParkReport
-
-from .factories import enterprise, report, seed_figures
 
 URL = reverse("overview")
 

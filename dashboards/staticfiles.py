@@ -24,7 +24,7 @@ class PlotlyFinder(BaseFinder):
 
         missing = [name for name in FILES if not (PACKAGE_DATA / name).is_file()]
         return [
-            Error(f"plotly's {name} is missing from {PACKAGE_DATA}", id="tracker.E001")
+            Error(f"plotly's {name} is missing from {PACKAGE_DATA}", id="dashboards.E001")
             for name in missing
         ]
 

@@ -1,6 +1,6 @@
-"""Progress maths for indicator figures and targets (DESIGN.md §3–4).
+"""Progress maths for indicator figures and targets (see docs/architecture.md).
 
-Pure: no database and no Django. Callers pass plain observations and get plain results back.
+Pure: no database and no settings. Callers pass plain observations and get plain results back.
 Every figure is a Decimal; floats appear only inside the compound-growth power.
 """
 
@@ -8,6 +8,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
+
+from common.values import QUARTERS, quarter_end
 
 # How an indicator's quarterly figures combine into a year (Indicator.period_rule).
 YTD = "ytd"
@@ -37,7 +40,6 @@ STATUSES = (ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK, MISSED, NO_DATA, NOT_QUANTIF
 
 _FOUR_PLACES = Decimal("0.0001")
 _TWO_PLACES = Decimal("0.01")
-_QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
 
 def _round4(value: Decimal) -> Decimal:
@@ -45,28 +47,21 @@ def _round4(value: Decimal) -> Decimal:
     return value.quantize(_FOUR_PLACES, rounding=ROUND_HALF_UP)
 
 
+def _check_choice(kind: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ValueError(f"unknown {kind} {value!r}; expected one of {choices}")
+
+
 def _check_rule(rule: str) -> None:
-    if rule not in RULES:
-        raise ValueError(f"unknown period rule {rule!r}; expected one of {RULES}")
+    _check_choice("period rule", rule, RULES)
 
 
 def _check_quarter(quarter: int) -> None:
-    if quarter not in _QUARTER_END:
+    if quarter not in QUARTERS:
         raise ValueError(f"quarter must be 1..4, not {quarter!r}")
 
 
 # -- observations and annual values ---------------------------------------------------------
-
-
-def quarter_end(year, quarter) -> date:
-    """The last day of a quarter."""
-    month, day = _QUARTER_END[quarter]
-    return date(year, month, day)
-
-
-def format_period(year, quarter) -> str:
-    """The period label used in sheets, charts and messages: 2024Q3."""
-    return f"{int(year)}Q{int(quarter)}"
 
 
 @dataclass(frozen=True)
@@ -286,6 +281,38 @@ def _grade(ratio: Decimal | None, thresholds: Thresholds) -> str:
     return OFF_TRACK
 
 
+def _progress_ratio(comparator: str, actual: Decimal, target: Decimal) -> Decimal | None:
+    # "eq" is judged from the side the actual figure is on, so overshooting lowers the ratio.
+    if comparator == EQ:
+        comparator = GE if actual <= target else LE
+    return _directed_ratio(comparator, actual, target)
+
+
+def _has_path(baseline: Observation | None, latest: Observation, deadline: date) -> bool:
+    """A usable baseline: it has a value and ends before both the latest figure and the deadline."""
+    return (
+        baseline is not None
+        and baseline.value is not None
+        and baseline.end_date < latest.end_date
+        and baseline.end_date < deadline
+    )
+
+
+def _grade_against_path(
+    comparator: str,
+    baseline: Observation,
+    actual: Decimal,
+    target: Decimal,
+    expected: Decimal,
+    thresholds: Thresholds,
+) -> str:
+    # "eq" is judged as "ge" on a path rising from the baseline to the target, else as "le".
+    if comparator == EQ:
+        rising = baseline.value < target or (baseline.value == target and actual < target)
+        comparator = GE if rising else LE
+    return _grade(_directed_ratio(comparator, actual, expected), thresholds)
+
+
 def evaluate(
     *,
     comparator: str,
@@ -315,63 +342,46 @@ def evaluate(
     larger, so overshooting counts against closeness. A zero denominator gives 1 when the
     target is met and None otherwise; negative figures give None. Rounded to 4 places.
     """
-    if comparator not in COMPARATORS:
-        raise ValueError(f"unknown comparator {comparator!r}; expected one of {COMPARATORS}")
-    if path not in PATHS:
-        raise ValueError(f"unknown path {path!r}; expected one of {PATHS}")
-
+    _check_choice("comparator", comparator, COMPARATORS)
+    _check_choice("path", path, PATHS)
     actual = latest.value if latest is not None else None
-    provisional = actual is not None and latest.provisional
-
-    def result(status, progress=None, expected=None, projected=None, provisional=provisional):
-        return Evaluation(
-            status=status,
-            actual=actual,
-            target=target,
-            progress=progress,
-            expected=expected,
-            projected=projected,
-            provisional=provisional,
-            as_of=as_of,
-            deadline=deadline,
-        )
-
+    result = partial(
+        Evaluation,
+        actual=actual,
+        target=target,
+        progress=None,
+        expected=None,
+        projected=None,
+        provisional=actual is not None and latest.provisional,
+        as_of=as_of,
+        deadline=deadline,
+    )
     if target is None:
-        return result(NOT_QUANTIFIED)
+        return result(status=NOT_QUANTIFIED)
     if actual is None:
-        return result(NO_DATA)
+        return result(status=NO_DATA)
 
     met = _met(comparator, actual, target)
-    progress_comparator = comparator
-    if comparator == EQ:
-        progress_comparator = GE if actual <= target else LE
-    raw_progress = _directed_ratio(progress_comparator, actual, target)
+    raw_progress = _progress_ratio(comparator, actual, target)
     progress = _round4(raw_progress) if raw_progress is not None else None
-
     if as_of >= deadline:
-        return result(ACHIEVED if met else MISSED, progress)
-
-    has_path = (
-        baseline is not None
-        and baseline.value is not None
-        and baseline.end_date < latest.end_date
-        and baseline.end_date < deadline
-    )
-    if not has_path:
-        return result(ACHIEVED if met else _grade(raw_progress, thresholds), progress)
+        return result(status=ACHIEVED if met else MISSED, progress=progress)
+    if not _has_path(baseline, latest, deadline):
+        status = ACHIEVED if met else _grade(raw_progress, thresholds)
+        return result(status=status, progress=progress)
 
     expected = _expected(path, baseline, target, deadline, latest.end_date)
-    projected = _extrapolate(baseline, latest, deadline)
-    provisional = provisional or baseline.provisional
     if met:
         status = ACHIEVED
     else:
-        path_comparator = comparator
-        if comparator == EQ:
-            rising = baseline.value < target or (baseline.value == target and actual < target)
-            path_comparator = GE if rising else LE
-        status = _grade(_directed_ratio(path_comparator, actual, expected), thresholds)
-    return result(status, progress, expected, projected, provisional)
+        status = _grade_against_path(comparator, baseline, actual, target, expected, thresholds)
+    return result(
+        status=status,
+        progress=progress,
+        expected=expected,
+        projected=_extrapolate(baseline, latest, deadline),
+        provisional=latest.provisional or baseline.provisional,
+    )
 
 
 # -- belt targets ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""/submissions/: which park has reported which quarter (DESIGN.md §3)."""
+"""/submissions/: which park has reported which quarter."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -48,6 +48,6 @@ def submission_status(request):
         rows.append({"period": period, "overdue": late, "cells": cells})
     return render(
         request,
-        "tracker/submissions.html",
+        "dashboards/submissions.html",
         {"parks": parks, "rows": rows, "today": today},
     )
