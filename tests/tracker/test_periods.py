@@ -1,9 +1,11 @@
 """Reporting periods roll on without a developer: `ensure_periods`, and `load_guideline`."""
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from tracker.models import ReportingPeriod
@@ -85,3 +87,19 @@ def test_an_implausible_year_is_refused(guideline):
     with pytest.raises(CommandError, match="not a plausible year"):
         run_ensure_periods("--until", "20270")
     assert ReportingPeriod.objects.count() == before
+
+
+def test_the_cron_example_runs_ensure_periods_as_the_app_server_runs():
+    deploy = settings.BASE_DIR / "deploy"
+    unit = (deploy / "tracker-gunicorn.service").read_text()
+    lines = (deploy / "periods" / "crontab").read_text().splitlines()
+    # Skip comments and variable lines (SHELL=/bin/sh); what is left are the jobs.
+    jobs = [line for line in lines if line and not re.match(r"#|[A-Z_]+=", line)]
+    assert len(jobs) == 1
+    minute, hour, day, month, weekday, user, command = jobs[0].split(maxsplit=6)
+    assert (day, month, weekday) == ("*", "*", "*")  # daily
+    assert f"User={user}" in unit
+    workdir = re.search(r"^WorkingDirectory=(\S+)", unit, re.M).group(1)
+    env_file = re.search(r"^EnvironmentFile=(\S+)", unit, re.M).group(1)
+    assert command.startswith(f"cd {workdir} && set -a && . {env_file} && set +a && ")
+    assert ".venv/bin/python manage.py ensure_periods" in command
