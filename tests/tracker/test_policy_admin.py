@@ -217,7 +217,13 @@ def test_only_a_policy_in_preparation_can_lose_targets(reviewer_client):
     assert reviewer_client.post(url, {"post": "yes"}).status_code == 403
     url = reverse("admin:tracker_policy_delete", args=[guideline_policy.pk])
     assert reviewer_client.post(url, {"post": "yes"}).status_code == 403
+    # Nor several at once from the list (the action asks about each object too).
+    for model, pk in (("target", published_target.pk), ("policy", guideline_policy.pk)):
+        changelist = reverse(f"admin:tracker_{model}_changelist")
+        data = {"action": "delete_selected", "_selected_action": [pk], "post": "yes"}
+        reviewer_client.post(changelist, data)
     assert Target.objects.filter(pk=published_target.pk).exists()
+    assert Policy.objects.filter(pk=guideline_policy.pk).exists()
 
     draft = example_policy(status=Policy.Status.DRAFT)
     draft_target = draft.targets.first()
