@@ -22,6 +22,7 @@ urlpatterns = [
     path("districts/<slug:code>/", park_views.district_detail, name="district_detail"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("briefing/<int:year>/", views.briefing, name="briefing"),
+    path("notices/", include("notices.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
