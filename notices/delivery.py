@@ -174,12 +174,17 @@ def send_reminders(today=None):
     """Notice and mail today's items; returns a Summary. Never raises for a mail failure."""
     today = today or timezone.localdate()
     summary = Summary()
-    for user, items in recipients(outstanding(today)):
+    users = recipients(outstanding(today))
+    for user, items in users:
         preference = NoticePreference.of(user)
         created, to_mail = record(user, items, preference)
         summary.created += created
         if to_mail:
             mail(user, to_mail, preference.language, summary)
+    # Nothing needs the others today, so nothing of theirs is still worth mailing.
+    Notice.objects.filter(email_state=Notice.Email.PENDING).exclude(
+        user__in=[user for user, _items in users]
+    ).update(email_state=Notice.Email.DROPPED)
     return summary
 
 
