@@ -9,12 +9,12 @@ from tracker.models import ParkReport
 
 def kinds_for(user):
     """The notices the user's role can get: districts' and reviewers' ones."""
-    kinds = []
+    allowed = set()
     if user_district_id(user):
-        kinds.extend(OFFICER_KINDS)
+        allowed.update(OFFICER_KINDS)
     if ParkReport.can_review(user):
-        kinds.extend(REVIEWER_KINDS)
-    return kinds
+        allowed.update(REVIEWER_KINDS)
+    return [kind for kind in Kind if kind in allowed]
 
 
 class NoticeSettingsForm(forms.Form):
