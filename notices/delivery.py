@@ -87,7 +87,8 @@ def record(user, items, preference):
         for key, item in wanted.items()
         if key not in seen
     ]
-    Notice.objects.bulk_create(new)
+    # A run started twice by mistake must not fail on the other's rows.
+    Notice.objects.bulk_create(new, ignore_conflicts=True)
     pending = Notice.objects.filter(user=user, email_state=Notice.Email.PENDING)
     due, stale = [], []
     for notice in pending.select_related("park__district", "period"):
