@@ -99,3 +99,9 @@ def test_the_2025_qualities_of_the_parks_are_qualitative_targets():
     }
     assert all(target.name_en for target in targets)
     assert all(target.value is None and target.comparator == "" for target in targets)
+
+
+def test_every_fixture_target_meets_the_admin_rules():
+    """The bureau can open and save any of them in the admin unchanged."""
+    for target in Target.objects.select_related("indicator", "policy"):
+        target.full_clean()
