@@ -54,6 +54,20 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture
+def empty_database(db):
+    """The database as migrate leaves it, for tests of loading the guideline or making periods:
+    the session's guideline rows are deleted inside this test's transaction, whose rollback
+    brings them back."""
+    from parks.models import District, IndustryDirection, KeyProject
+    from tracker.models import Indicator, Policy, ReportingPeriod, Target
+
+    Indicator.objects.update(part_of=None)  # its own PROTECT would stop the delete
+    for model in (Target, ReportingPeriod, Indicator, Policy, KeyProject, IndustryDirection, Park):
+        model.objects.all().delete()
+    District.objects.all().delete()
+
+
+@pytest.fixture
 def guideline(db):
     """The 2022 guideline as `load_guideline` loads it (loaded once: see django_db_setup)."""
 

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.values import format_decimal
 from parks.models import Park
-from tracker.models import Indicator, ParkReport, ReportingPeriod, format_decimal
+from tracker.models import Indicator, ParkReport, ReportingPeriod
 
 
 def value_field_name(indicator):
@@ -205,7 +206,7 @@ class ReviewForm(forms.Form):
             return []
         if report.status == ParkReport.Status.SUBMITTED:
             return [("approve", cls.STEPS["approve"]), ("return", cls.STEPS["return"])]
-        if report.status == ParkReport.Status.APPROVED:
+        if report.can_be_reopened():
             return [("reopen", cls.STEPS["reopen"])]
         return []
 

@@ -1,6 +1,7 @@
 """Checks on one report's values, shared by the admin form and the spreadsheet import.
 
 Pure: callers fetch the neighbouring reports' values (in bulk, for imports) and pass them in.
+It imports no model: tracker.models calls it, and the Indicator rows it checks are passed in.
 """
 
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from tracker.models import Indicator, format_decimal
+from common.values import format_decimal
 
 # A move larger than this against the same quarter a year earlier is flagged, not refused.
 JUMP_WARNING_RATIO = Decimal("0.5")
@@ -39,27 +40,33 @@ def check_values(indicators, values, previous_quarter=None, same_quarter_last_ye
             result.cleaned[code] = indicator.clean_value(values.get(code))
         except ValidationError as error:
             result.errors.extend((code, message) for message in error.messages)
-    _check_core_within_total(indicators, result)
+    _check_parts_within_wholes(indicators, result)
     _check_ytd_not_falling(indicators, result, previous_quarter or {})
     _flag_jumps(indicators, result, same_quarter_last_year or {})
     return result
 
 
-def _check_core_within_total(indicators, result):
-    core = result.cleaned.get("core_revenue")
-    total = result.cleaned.get("revenue")
-    if core is not None and total is not None and core > total:
+def _check_parts_within_wholes(indicators, result):
+    """A part (Indicator.part_of, e.g. core-industry revenue) cannot exceed its whole."""
+    by_pk = {indicator.pk: indicator for indicator in indicators.values()}
+    for code, indicator in indicators.items():
+        whole = by_pk.get(indicator.part_of_id)
+        if whole is None:
+            continue
+        part_value, whole_value = result.cleaned.get(code), result.cleaned.get(whole.code)
+        if part_value is None or whole_value is None or part_value <= whole_value:
+            continue
         result.errors.append(
             (
-                "core_revenue",
+                code,
                 _(
                     "“%(core)s” (%(core_value)s) cannot be larger than “%(total)s” (%(total_value)s)."
                 )
                 % {
-                    "core": indicators["core_revenue"].name,
-                    "core_value": format_decimal(core),
-                    "total": indicators["revenue"].name,
-                    "total_value": format_decimal(total),
+                    "core": indicator.name,
+                    "core_value": format_decimal(part_value),
+                    "total": whole.name,
+                    "total_value": format_decimal(whole_value),
                 },
             )
         )
@@ -67,7 +74,7 @@ def _check_core_within_total(indicators, result):
 
 def _check_ytd_not_falling(indicators, result, previous_quarter):
     for code, indicator in indicators.items():
-        if indicator.period_rule != Indicator.PeriodRule.YTD:
+        if indicator.period_rule != indicator.PeriodRule.YTD:
             continue
         value, before = result.cleaned.get(code), previous_quarter.get(code)
         if value is not None and before is not None and value < before:
@@ -88,7 +95,7 @@ def _check_ytd_not_falling(indicators, result, previous_quarter):
 
 def _flag_jumps(indicators, result, last_year):
     for code, indicator in indicators.items():
-        if indicator.value_type == Indicator.ValueType.BOOLEAN:
+        if indicator.value_type == indicator.ValueType.BOOLEAN:
             continue
         value, before = result.cleaned.get(code), last_year.get(code)
         if value is None or not before:
