@@ -140,7 +140,8 @@ def awaiting_review(reports=None):
 
 
 def is_officer(user):
-    return user_district_id(user) is not None and user.has_perm("tracker.add_parkreport")
+    # The permission first: it is cached on the user, the district profile is a query.
+    return user.has_perm("tracker.add_parkreport") and user_district_id(user) is not None
 
 
 def is_reviewer(user):
