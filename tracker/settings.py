@@ -6,6 +6,7 @@ DEBUG          "1"/"true" turns on development mode (default: off)
 ALLOWED_HOSTS  comma-separated host names
 NUM_PROXIES    reverse proxies in front of the app (default 0); see "Deployment" below
 The HTTPS, cookie and HSTS switches are listed in README.md ("Deployment settings").
+EMAIL_*, DEFAULT_FROM_EMAIL, SITE_URL, REMINDER_*  mail and reminders (see the README)
 """
 
 import os
@@ -38,6 +39,15 @@ def env_int(name, default):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int_list(name, default):
+    try:
+        return [int(item) for item in env_list(name, default)]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be comma-separated whole numbers, got {os.environ.get(name)!r}"
+        ) from None
 
 
 DEBUG = env_bool("DEBUG")
@@ -94,6 +104,7 @@ INSTALLED_APPS = [
     "tracker",
     "dashboards",
     "spreadsheets",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tracker.context_processors.demo_data",
+                "notices.context_processors.unread_notices",
             ],
         },
     },
@@ -290,3 +302,32 @@ PROGRESS_ON_TRACK_RATIO = float(os.environ.get("PROGRESS_ON_TRACK_RATIO", "0.95"
 PROGRESS_AT_RISK_RATIO = float(os.environ.get("PROGRESS_AT_RISK_RATIO", "0.80"))
 
 SITE_TITLE = _("Pearl River Belt Tracker")
+
+# Mail (reminders). Development prints mails on the console unless a server is named.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
+# A mail server that stops answering must not hang the daily reminder run.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+# Mails link back to the app; a cron job has no request to take the host name from.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+
+# Reminders (manage.py send_reminders): remind districts this many days before the due date,
+# tell reviewers about reports waiting longer than REVIEW_AFTER days, escalate reports
+# overdue longer than ESCALATE_AFTER days, and repeat a standing reminder every REPEAT days.
+REMINDER_DAYS_BEFORE_DUE = env_int_list("REMINDER_DAYS_BEFORE_DUE", "7,1")
+REMINDER_REVIEW_AFTER_DAYS = env_int("REMINDER_REVIEW_AFTER_DAYS", 3)
+REMINDER_ESCALATE_AFTER_DAYS = env_int("REMINDER_ESCALATE_AFTER_DAYS", 7)
+REMINDER_REPEAT_DAYS = env_int("REMINDER_REPEAT_DAYS", 7)
