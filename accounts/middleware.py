@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from . import access, passwords, second_factor, sessions
 from .models import AccountSecurity
 
+
 class PasswordSetterMiddleware:
     """Makes the request known while it is served, so that a password saved during it can be
     told apart: set by the user (clears a forced change) or by someone else (forces one)."""

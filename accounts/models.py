@@ -41,7 +41,9 @@ class AccountSecurity(models.Model):
     must_change_password = models.BooleanField(
         _("must change password"),
         default=False,
-        help_text=_("Set when an administrator sets the password; cleared by the user's own change."),
+        help_text=_(
+            "Set when an administrator sets the password; cleared by the user's own change."
+        ),
     )
     # The session of the user's latest completed login (SINGLE_SESSION).
     session_key = models.CharField(_("current session"), max_length=40, blank=True)

@@ -79,7 +79,7 @@ def expires_at(user):
 
 
 def change_required(session, now=None):
-    """"must_change", "expired" or None, from what the session noted at login."""
+    """ "must_change", "expired" or None, from what the session noted at login."""
     if session.get(MUST_CHANGE):
         return "must_change"
     expires = session.get(EXPIRES_AT)

@@ -52,7 +52,7 @@ def remaining(session, now=None):
 
 
 def expired(session, now=None):
-    """"idle" or "absolute" if the session is past a limit, else None."""
+    """ "idle" or "absolute" if the session is past a limit, else None."""
     left, limit = remaining(session, now)
     return limit if left <= 0 else None
 

@@ -58,9 +58,7 @@ def second_factor_view(request):
             )
             return redirect_to_login(next_url(request))
         form.add_error("code", _("That code is not right, or it has already been used."))
-    return render(
-        request, "accounts/second_factor.html", {"form": form, "next": next_url(request)}
-    )
+    return render(request, "accounts/second_factor.html", {"form": form, "next": next_url(request)})
 
 
 @never_cache
