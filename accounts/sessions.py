@@ -66,6 +66,7 @@ def touch(session, now=None, force=False):
 def end(request, reason):
     """End the session on the server (its record is deleted) and say why."""
     user = request.user
+    user.is_authenticated  # noqa: B018  (load the lazy user before its session is gone)
     request.session.flush()
     request.user = AnonymousUser()
     session_timed_out.send(sender=AccountSecurity, user=user, request=request, reason=reason)

@@ -87,13 +87,10 @@ def enrol(request):
 
 
 def _show_recovery_codes(request, codes):
-    response = render(
-        request,
-        "accounts/recovery_codes.html",
-        {"codes": codes, "next": next_url(request)},
+    # Shown once: the views that call this are never_cache (no-store).
+    return render(
+        request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url(request)}
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @never_cache
