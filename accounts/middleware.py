@@ -80,10 +80,10 @@ class SessionLimitsMiddleware:
                 sessions.touch(session, now)
             return None
         sessions.end(request, reason)
-        if passive:
-            return None
+        # Also when the warning's status request finds the session over: its script then
+        # opens the login page, which shows the message.
         messages.info(request, _timeout_message(reason))
-        if _view_name(request) in access.PUBLIC_VIEWS:
+        if passive or _view_name(request) in access.PUBLIC_VIEWS:
             return None
         return redirect_to_login(request.get_full_path())
 

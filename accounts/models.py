@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountSecurityQuerySet(models.QuerySet):
     def for_user(self, user):
         state, _created = self.get_or_create(user=user)
+        state.user = user  # already loaded: no query for its date_joined
         return state
 
     def remember_session(self, user, session_key):

@@ -121,6 +121,20 @@ def password_change(request):
     return render(request, "accounts/password_change.html", context)
 
 
+def admin_login_via(site_login):
+    """The admin's login view, sending visitors to the site's one login page (where the
+    second step and the timeout messages are) and back to the admin page they asked for."""
+
+    def admin_login(request, extra_context=None):
+        if request.user.is_authenticated:
+            # Logged in but not allowed in the admin: the admin says so itself.
+            return site_login(request, extra_context)
+        target = next_url(request) if "next" in request.GET else reverse("admin:index")
+        return redirect_to_login(target)
+
+    return admin_login
+
+
 def _session_state(request):
     if not request.user.is_authenticated:
         return JsonResponse({"authenticated": False, "remaining": 0})

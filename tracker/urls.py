@@ -5,12 +5,16 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from accounts import views as account_views
 from parks import views as park_views
 from tracker import submissions, views
 
 admin.site.site_header = _("Pearl River Belt Tracker")
 admin.site.site_title = _("Pearl River Belt Tracker")
 admin.site.index_title = _("Reporting and review")
+# One login page for the whole site: the admin's sends to it (the second step and the
+# timeout messages follow from there).
+admin.site.login = account_views.admin_login_via(admin.site.login)
 
 urlpatterns = [
     # Browsers ask for /favicon.ico on pages (like the admin) that do not link an icon.

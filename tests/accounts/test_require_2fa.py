@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from tests.conftest import report_form_data
+from tests.conftest import PASSWORD, report_form_data
 from tracker.models import ParkReport
 
 from .conftest import ENROL, VERIFY, confirmed_device, log_in, redirect_path, totp_code
@@ -72,15 +72,18 @@ def test_a_post_without_the_code_changes_nothing(client, haizhu_officer, pazhou,
     assert not ParkReport.objects.exists()
 
 
-def test_the_admin_login_page_does_not_bypass_it(client, reviewer):
+def test_the_admin_login_page_sends_to_the_one_login_page(client, reviewer):
     confirmed_device(reviewer)
-    from tests.conftest import PASSWORD
-
-    client.post(
-        reverse("admin:login"),
-        {"username": reviewer.username, "password": PASSWORD, "next": reverse("admin:index")},
-    )
     index = reverse("admin:index")
+    to_admin_login = redirect_path(client.get(index))
+    assert to_admin_login == f"{reverse('admin:login')}?next={index}"
+    assert redirect_path(client.get(to_admin_login)) == f"{reverse('login')}?next={index}"
+    response = client.post(
+        reverse("admin:login"), {"username": reviewer.username, "password": PASSWORD}
+    )
+    assert redirect_path(response).startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
+    log_in(client, reviewer)
     assert redirect_path(client.get(index)) == to_second_step(index)
 
 

@@ -29,3 +29,20 @@ def test_back_to_an_admin_page(client, clock, reviewer):
 def test_next_never_leaves_the_site(client, clock, reviewer):
     response = log_in(client, reviewer, next_url="https://evil.example/")
     assert redirect_path(response) == "/"
+
+
+def test_the_admin_login_page_passes_the_page_on(client, clock, reviewer):
+    page = reverse("admin:tracker_parkreport_changelist")
+    to_admin_login = redirect_path(client.get(page))
+    assert to_admin_login == f"{reverse('admin:login')}?next={page}"
+    assert redirect_path(client.get(to_admin_login)) == f"{LOGIN}?next={page}"
+    assert redirect_path(log_in(client, reviewer, next_url=page)) == page
+
+
+def test_a_signed_in_user_outside_the_admin_is_told_so_not_looped(client, django_user_model):
+    outsider = django_user_model.objects.create_user("visitor", password="Visitor#2025")
+    client.force_login(outsider)
+    to_admin_login = redirect_path(client.get(reverse("admin:index")))
+    response = client.get(to_admin_login)
+    assert response.status_code == 200
+    assert "visitor" in response.content.decode()

@@ -11,8 +11,6 @@ from tests.conftest import PASSWORD
 
 from .conftest import LOGIN, VERIFY, confirmed_device, log_in, redirect_path, totp_code
 
-WRONG = "该验证码不正确,或已被使用过。"
-
 
 @pytest.fixture
 def enrolled(clock, haizhu_officer):

@@ -109,3 +109,39 @@ def test_an_ended_session_extends_nothing(client, clock, haizhu_officer):
     clock.shift(31 * 60)
     assert client.post(EXTEND).json() == {"authenticated": False, "remaining": 0}
     assert redirect_path(client.get(PARKS)).startswith(LOGIN)
+
+
+def test_when_the_status_finds_the_session_over_the_login_page_says_why(
+    client, clock, haizhu_officer
+):
+    log_in(client, haizhu_officer)
+    clock.shift(30 * 60)
+    assert client.get(STATUS).json()["authenticated"] is False
+    # The warning's script now opens the login page.
+    page = client.get(f"{LOGIN}?next={PARKS}").content.decode()
+    assert "您已 30 分钟无操作,系统已自动退出登录。" in page
+
+
+def test_the_status_endpoint_is_cheap(client, haizhu_officer, django_assert_num_queries):
+    log_in(client, haizhu_officer)
+    # the session and its user; nothing is written (it is not activity)
+    with django_assert_num_queries(2):
+        client.get(STATUS)
+
+
+def test_pages_pay_nothing_extra_for_the_limits(
+    client, clock, haizhu_officer, django_assert_num_queries
+):
+    """The limits live in the session: checking them costs no query, and activity is written
+    at most once a minute."""
+    page = reverse("accounts:security")  # 6 queries of its own (test_security_page)
+    log_in(client, haizhu_officer)
+    client.get(page)
+    clock.shift(30)
+    with django_assert_num_queries(6):
+        client.get(page)
+    clock.shift(61)
+    # a minute on, the page records the activity: the session's save (savepoint, UPDATE,
+    # release) on top
+    with django_assert_num_queries(9):
+        client.get(page)

@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 
-from accounts import sessions
+from accounts import second_factor, sessions
 
 register = template.Library()
 
@@ -22,3 +22,9 @@ def session_timeout(context):
         "warning": settings.SESSION_WARNING_SECONDS,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def signin_complete(request):
+    """False while the second step of the login is still to come (hide the navigation)."""
+    return request is not None and not second_factor.pending(request)
