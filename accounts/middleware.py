@@ -119,8 +119,8 @@ class PasswordChangeMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.user.is_authenticated:
-            return None
+        if not request.user.is_authenticated or second_factor.pending(request):
+            return None  # the second step comes first
         if passwords.change_required(request.session) is None:
             return None
         if _view_name(request) in access.PASSWORD_CHANGE_VIEWS:

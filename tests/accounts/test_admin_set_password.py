@@ -95,3 +95,26 @@ def test_accounts_made_outside_a_request_are_not_flagged(haizhu_officer):
     state = AccountSecurity.objects.get(user=haizhu_officer)
     assert not state.must_change_password
     assert state.password_changed_at is not None
+
+
+def test_with_2fa_required_the_newcomer_enrols_then_changes_the_password(
+    superuser_client, settings, clock
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .conftest import ENROL, VERIFY, totp_code
+
+    newcomer = add_user_in_admin(superuser_client, "xiaoxin")
+    settings.REQUIRE_2FA = True
+    client = Client()
+    log_in(client, newcomer, password=FIRST)
+    assert redirect_path(client.get("/parks/")).startswith(VERIFY)
+    client.get(ENROL)
+    device = TOTPDevice.objects.get(user=newcomer)
+    client.post(ENROL, {"code": totp_code(device), "next": "/parks/"})
+    # The second factor first, then the password: still no page before both are done.
+    assert redirect_path(client.get("/parks/")) == f"{PASSWORD_CHANGE}?next=%2Fparks%2F"
+    client.post(
+        PASSWORD_CHANGE, {"old_password": FIRST, "new_password1": OWN, "new_password2": OWN}
+    )
+    assert client.get("/parks/").status_code == 200

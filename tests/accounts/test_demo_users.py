@@ -1,12 +1,7 @@
 """`make run`'s demo accounts log in straight away: no forced change, no expiry, no second
 factor in development."""
 
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -51,28 +46,3 @@ def test_without_the_rerun_expiry_would_apply(client, clock, demo_users):
     clock.shift(200 * DAY)
     log_in(client, demo_users.get(username="haizhu"), password=DEMO_PASSWORD)
     assert redirect_path(client.get("/")).startswith("/accounts/password/")
-
-
-def require_2fa_with(debug):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "REQUIRE_2FA"}}
-    env.update(DEBUG=debug, SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(settings.REQUIRE_2FA)",
-        ],
-        cwd=django_settings.BASE_DIR,
-        env={**env, "DJANGO_SETTINGS_MODULE": "tracker.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
-
-
-def test_second_factor_is_off_in_development_and_on_in_production():
-    assert require_2fa_with("1") == "False"
-    assert require_2fa_with("0") == "True"
