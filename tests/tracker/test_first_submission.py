@@ -11,7 +11,7 @@ from tests.tracker.timeline import at, frozen, period
 from tracker.models import ParkReport
 
 backfill = importlib.import_module(
-    "tracker.migrations.0002_report_first_submitted_at"
+    "tracker.migrations.0005_report_first_submitted_at"
 ).backfill_from_history
 
 

@@ -24,7 +24,7 @@ def backfill_from_history(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0001_initial'),
+        ('tracker', '0004_period_expiry_and_report_unlock'),
     ]
 
     operations = [
