@@ -29,17 +29,19 @@ KINDS = (OVERDUE, RETURNED, DUE, DRAFT)
 
 
 def policy_start():
-    """The earliest policy's publication date, as a subquery (None without a policy)."""
-    return Subquery(Policy.objects.order_by("published_on").values("published_on")[:1])
+    """The earliest published policy's publication date, as a subquery."""
+    published = Policy.objects.published().order_by("published_on")
+    return Subquery(published.values("published_on")[:1])
 
 
 def owed_periods(periods=None):
-    """Periods that fell due after the policy was published: reports owed for them.
+    """Periods that fell due after the first policy was published: reports owed for them.
 
     Earlier periods (baseline quarters) may still be filled in, but nobody is late for them.
+    With no published policy yet, every period counts.
     """
     periods = ReportingPeriod.objects.all() if periods is None else periods
-    return periods.filter(Q(due_on__gt=policy_start()) | ~Exists(Policy.objects.all()))
+    return periods.filter(Q(due_on__gt=policy_start()) | ~Exists(Policy.objects.published()))
 
 
 def add_url(park_id, period_id):
@@ -124,7 +126,7 @@ def owed_reports(parks, today=None):
             if report is None or report.status in ParkReport.EDITABLE_STATUSES:
                 owed.append(Owed(park, period, report, today))
     for report in reports.values():  # returned, in a period that is no longer open
-        if report.is_editable_by_district():
+        if report.is_editable_by_district(today):
             owed.append(Owed(report.park, report.period, report, today))
     return sorted(owed, key=lambda item: item.sort_key)
 

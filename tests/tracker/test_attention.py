@@ -135,3 +135,38 @@ def test_a_superuser_sees_the_review_queue(q3, superuser, pazhou):
     attention = Attention(superuser)
     assert attention.role == "reviewer"
     assert attention.queue == [report]
+
+
+def test_a_period_past_its_expiry_is_not_owed_but_a_reopened_report_is(
+    settings, guideline, pazhou, yuzhu_bay, reviewer
+):
+    # Periods lock PERIOD_EXPIRY_DAYS after their due date; a reviewer can reopen one report.
+    settings.PERIOD_EXPIRY_DAYS = 30
+    q2 = period(2025, 2)  # due 2025-07-20, locked from 2025-08-20
+    only_open(q2)
+    approved = make(yuzhu_bay, q2, "approved", submitted="2025-07-18")
+    with frozen("2025-08-19"):
+        assert {item.park for item in owed(Park.objects.all(), "2025-08-19")} >= {pazhou}
+    with frozen("2025-09-01"):
+        approved.reopen(reviewer, "请更正5G覆盖率")
+        items = owed(Park.objects.all(), "2025-09-01")
+    assert [(item.park, item.kind) for item in items] == [(yuzhu_bay, RETURNED)]
+    assert items[0].reason == "请更正5G覆盖率"
+
+
+def test_a_draft_policy_does_not_start_the_clock(guideline, pazhou):
+    from tracker.models import Policy
+
+    # A plan still in preparation, dated before the guideline, changes nothing.
+    guideline_policy = Policy.objects.get()
+    Policy.objects.create(
+        code="draft-plan",
+        title="草案",
+        issuer="市工信局",
+        published_on="2021-01-01",
+        status=Policy.Status.DRAFT,
+    )
+    q2, q3 = period(2022, 2), period(2022, 3)
+    only_open(q2, q3)
+    assert guideline_policy.published_on.isoformat() == "2022-09-04"
+    assert [item.period for item in owed(haizhu_parks(), "2022-11-01")] == [q3]
