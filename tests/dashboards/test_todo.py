@@ -70,7 +70,7 @@ def test_nothing_to_do_says_so(haizhu_client, quarters, pazhou):
         make(pazhou, quarter, "submitted", submitted="2025-10-01")
     with frozen("2025-10-12"):
         todo = todo_html(haizhu_client.get(HOME))
-    assert "暂无待办" in todo
+    assert "暂无待办:开放填报的季度中没有需要本区处理的报表。" in todo
 
 
 def test_todo_in_english(haizhu_client, quarters, pazhou):
