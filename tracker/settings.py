@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Before tracker: the roles it builds after migrate need the audit permission.
+    "audit",
+    "backups",
     "parks",
     "tracker",
     "spreadsheets",
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -218,3 +222,16 @@ PROGRESS_ON_TRACK_RATIO = float(os.environ.get("PROGRESS_ON_TRACK_RATIO", "0.95"
 PROGRESS_AT_RISK_RATIO = float(os.environ.get("PROGRESS_AT_RISK_RATIO", "0.80"))
 
 SITE_TITLE = _("Pearl River Belt Tracker")
+
+# Audit trail: entries are kept at least this many days (`manage.py purge_audit` deletes
+# older ones). Six months is the legal minimum (Cybersecurity Law Art. 21); the database
+# refuses to delete younger entries whatever this says.
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
+if AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(
+        f"AUDIT_RETENTION_DAYS is {AUDIT_RETENTION_DAYS}; audit entries must be kept at "
+        "least 180 days (six months)."
+    )
+
+# Where `manage.py backup` writes its archives unless given --output.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
