@@ -192,9 +192,10 @@ class AuditEntry(models.Model):
         )
 
     def detail_text(self):
-        """The details as `key: value` pairs for the page and the CSV."""
+        """The details as `key: value` pairs for the page and the CSV, keys in alphabetical
+        order (PostgreSQL's jsonb does not keep the order they were written in)."""
         parts = []
-        for key, value in (self.detail or {}).items():
+        for key, value in sorted((self.detail or {}).items()):
             if isinstance(value, list | tuple):
                 value = ", ".join(str(item) for item in value)
             elif isinstance(value, dict):

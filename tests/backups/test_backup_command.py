@@ -62,7 +62,9 @@ def test_keep_deletes_only_its_own_older_archives(transactional_db, tmp_path, ti
     assert (tmp_path / "notes.txt").read_text() == "someone else's file"
 
 
-def test_two_backups_in_one_second_both_survive_and_keep_counts_them(transactional_db, tmp_path, time_machine):
+def test_two_backups_in_one_second_both_survive_and_keep_counts_them(
+    transactional_db, tmp_path, time_machine
+):
     time_machine.move_to(datetime.datetime(2026, 6, 1, 2, 0, tzinfo=SHANGHAI), tick=False)
     for _ in range(3):
         backup("--output", str(tmp_path), "--keep", "2")
