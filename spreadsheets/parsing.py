@@ -14,13 +14,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from tracker.evaluation import format_period
-
 __all__ = [
     "ParseError",
     "decode_csv",
     "escape_formula",
-    "format_period",
     "normalize_text",
     "parse_bool",
     "parse_date",

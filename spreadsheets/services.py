@@ -18,11 +18,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from common.values import format_decimal, format_period
 from parks.models import Enterprise, KeyProject, Park
 from spreadsheets import bulkwrite
 from spreadsheets.parsing import (
     ParseError,
-    format_period,
     normalize_text,
     parse_bool,
     parse_date,
@@ -31,7 +31,7 @@ from spreadsheets.parsing import (
     read_rows,
     unescape_formula,
 )
-from tracker.models import Indicator, ParkReport, ReportingPeriod, ReportValue, format_decimal
+from tracker.models import Indicator, ParkReport, ReportingPeriod, ReportValue
 from tracker.validation import check_values
 
 PARK_CODE = "园区代码"

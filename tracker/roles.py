@@ -6,7 +6,6 @@ accounts and their roles and districts but no reports; the auditor only reads th
 """
 
 from django.contrib.auth.models import Group, Permission
-from django.utils.translation import gettext_lazy as _
 
 from audit.roles import AUDITOR, AUDITOR_PERMISSIONS
 
@@ -14,14 +13,6 @@ DISTRICT_OFFICER = "district_officer"
 BUREAU_REVIEWER = "bureau_reviewer"
 MANAGER = "manager"
 SECURITY_ADMIN = "security_admin"
-
-ROLE_NAMES = {
-    DISTRICT_OFFICER: _("District officer"),
-    BUREAU_REVIEWER: _("Bureau reviewer"),
-    MANAGER: _("Manager (read-only)"),
-    SECURITY_ADMIN: _("Security administrator"),
-    AUDITOR: _("Auditor"),
-}
 
 _VIEW_REGISTRY = [
     "parks.view_district",
@@ -91,11 +82,3 @@ def ensure_roles():
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(wanted)
-
-
-def role_of(user):
-    names = {group.name for group in user.groups.all()}
-    for role in (BUREAU_REVIEWER, MANAGER, DISTRICT_OFFICER):
-        if role in names:
-            return role
-    return None

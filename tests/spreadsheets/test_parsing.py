@@ -7,11 +7,11 @@ from django.conf import settings
 from django.utils import translation
 from openpyxl import Workbook
 
+from common.values import format_period
 from spreadsheets.parsing import (
     ParseError,
     decode_csv,
     escape_formula,
-    format_period,
     normalize_text,
     parse_bool,
     parse_decimal,
