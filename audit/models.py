@@ -32,6 +32,19 @@ class Event(models.TextChoices):
         "second_factor_enrolled",
         pgettext_lazy("audit event", "Second factor enrolled"),
     )
+    SECOND_FACTOR_VERIFIED = (
+        "second_factor_verified",
+        pgettext_lazy("audit event", "Second factor verified"),
+    )
+    SECOND_FACTOR_LOCKED_OUT = (
+        "second_factor_locked_out",
+        pgettext_lazy("audit event", "Too many wrong second-factor codes"),
+    )
+    RECOVERY_CODE_USED = "recovery_code_used", pgettext_lazy("audit event", "Recovery code used")
+    OTHER_SESSION_ENDED = (
+        "other_session_ended",
+        pgettext_lazy("audit event", "Older session ended by a new login"),
+    )
     ACCOUNT_CREATE = "account_create", pgettext_lazy("audit event", "Account created")
     ACCOUNT_DELETE = "account_delete", pgettext_lazy("audit event", "Account deleted")
     ROLE_CHANGE = "role_change", pgettext_lazy("audit event", "Role or permission change")

@@ -17,18 +17,29 @@ AUDIT_READER_SESSION_KEY = "audit_reader"
 
 ACCOUNT_FLAGS = ("is_active", "is_staff", "is_superuser")
 
+# accounts.signals: (signal, event, result). Their scalar arguments go into the details;
+# devices and session keys never do.
+ACCOUNT_SIGNALS = [
+    ("session_timed_out", Event.SESSION_TIMEOUT, Result.SUCCESS),
+    ("other_session_ended", Event.OTHER_SESSION_ENDED, Result.SUCCESS),
+    ("password_changed", Event.PASSWORD_CHANGE, Result.SUCCESS),
+    ("second_factor_enrolled", Event.SECOND_FACTOR_ENROLLED, Result.SUCCESS),
+    ("second_factor_verified", Event.SECOND_FACTOR_VERIFIED, Result.SUCCESS),
+    ("recovery_code_used", Event.RECOVERY_CODE_USED, Result.SUCCESS),
+    ("second_factor_locked_out", Event.SECOND_FACTOR_LOCKED_OUT, Result.FAILURE),
+]
+DETAIL_ARGUMENTS = ("reason", "forced", "replaced", "remaining", "attempts")
+
 
 def connect():
     User = get_user_model()
     user_logged_in.connect(on_login, dispatch_uid="audit.login")
     user_logged_out.connect(on_logout, dispatch_uid="audit.logout")
     user_login_failed.connect(on_login_failed, dispatch_uid="audit.login_failed")
-    for signal, event in [
-        (account_signals.session_timed_out, Event.SESSION_TIMEOUT),
-        (account_signals.password_changed, Event.PASSWORD_CHANGE),
-        (account_signals.second_factor_enrolled, Event.SECOND_FACTOR_ENROLLED),
-    ]:
-        signal.connect(account_event(event), weak=False, dispatch_uid=f"audit.{event}")
+    for name, event, result in ACCOUNT_SIGNALS:
+        getattr(account_signals, name).connect(
+            account_event(event, result), weak=False, dispatch_uid=f"audit.{name}"
+        )
     for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
         m2m_changed.connect(on_grants_changed, sender=through, dispatch_uid=f"audit.{through}")
     pre_save.connect(remember_account_flags, sender=User, dispatch_uid="audit.user_pre")
@@ -69,9 +80,14 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     )
 
 
-def account_event(event):
-    def receiver(sender, user, request=None, **kwargs):
-        AuditEntry.record(event, user, user=user, request=request)
+def account_event(event, result):
+    def receiver(sender, user, request=None, changed_by=None, **kwargs):
+        detail = {key: kwargs[key] for key in DETAIL_ARGUMENTS if kwargs.get(key) is not None}
+        # The account is the object; the actor is whoever acted on it (an administrator
+        # setting a password), else the account's own user.
+        AuditEntry.record(
+            event, user, user=changed_by or user, request=request, result=result, detail=detail
+        )
 
     return receiver
 

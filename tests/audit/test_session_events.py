@@ -87,18 +87,64 @@ def test_logout_without_a_session_records_nothing(client, guideline):
 
 
 @pytest.mark.parametrize(
-    "signal, event",
+    "name, arguments, event, result, detail",
     [
-        (account_signals.session_timed_out, "session_timeout"),
-        (account_signals.password_changed, "password_change"),
-        (account_signals.second_factor_enrolled, "second_factor_enrolled"),
+        ("session_timed_out", {"reason": "idle"}, "session_timeout", "success", {"reason": "idle"}),
+        (
+            "other_session_ended",
+            {"session_key": "s3cr3t-session-key"},
+            "other_session_ended",
+            "success",
+            {},
+        ),
+        (
+            "password_changed",
+            {"forced": "expired"},
+            "password_change",
+            "success",
+            {"forced": "expired"},
+        ),
+        (
+            "second_factor_enrolled",
+            {"device": object(), "replaced": True},
+            "second_factor_enrolled",
+            "success",
+            {"replaced": True},
+        ),
+        ("second_factor_verified", {"device": object()}, "second_factor_verified", "success", {}),
+        ("recovery_code_used", {"remaining": 9}, "recovery_code_used", "success", {"remaining": 9}),
+        (
+            "second_factor_locked_out",
+            {"attempts": 5},
+            "second_factor_locked_out",
+            "failure",
+            {"attempts": 5},
+        ),
     ],
 )
-def test_account_signals_are_recorded(signal, event, haizhu_officer, behind_proxy, frozen):
+def test_account_signals_are_recorded(
+    name, arguments, event, result, detail, haizhu_officer, behind_proxy, frozen
+):
     request = RequestFactory().get("/", **behind_proxy)
-    signal.send(sender=None, user=haizhu_officer, request=request)
+    getattr(account_signals, name).send(
+        sender=None, user=haizhu_officer, request=request, **arguments
+    )
     entry = only_entry(event)
     assert entry.user == haizhu_officer
+    assert (entry.object_type, entry.object_id) == ("auth.user", str(haizhu_officer.pk))
     assert entry.client_address == "203.0.113.9"
     assert entry.timestamp == FROZEN_NOW
-    assert entry.result == "success"
+    assert entry.result == result
+    # Scalars only: never a device, and never a session key (it would let a reader log in).
+    assert entry.detail == detail
+
+
+def test_password_set_by_an_administrator_names_both(haizhu_officer, security_admin):
+    account_signals.password_changed.send(
+        sender=None, user=haizhu_officer, request=None, changed_by=security_admin, forced=None
+    )
+    entry = only_entry("password_change")
+    assert entry.user == security_admin
+    assert entry.object_id == str(haizhu_officer.pk)
+    assert entry.object_text == "xiaohai"
+    assert entry.client_address == ""
