@@ -5,6 +5,7 @@ SECRET_KEY     required unless DEBUG is on
 DEBUG          "1"/"true" turns on development mode (default: off)
 ALLOWED_HOSTS  comma-separated host names
 NUM_PROXIES    reverse proxies in front of the app (default 0); see "Deployment" below
+PERIOD_EXPIRY_DAYS  days after a period's due date before it locks (default 30; 0 = never)
 The HTTPS, cookie and HSTS switches are listed in README.md ("Deployment settings").
 EMAIL_*, DEFAULT_FROM_EMAIL, SITE_URL, REMINDER_*  mail and reminders (see the README)
 """
@@ -27,14 +28,17 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_int(name, default):
+def env_int(name, default, minimum=None):
     value = os.environ.get(name)
     if value is None or value.strip() == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    return number
 
 
 def env_list(name, default=""):
@@ -304,6 +308,11 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.storage.DatabaseStorage"
 #   ratio < AT_RISK              -> off track
 PROGRESS_ON_TRACK_RATIO = float(os.environ.get("PROGRESS_ON_TRACK_RATIO", "0.95"))
 PROGRESS_AT_RISK_RATIO = float(os.environ.get("PROGRESS_AT_RISK_RATIO", "0.80"))
+
+# Reporting periods lock this many days after their due date, as DHIS2's "expiry days":
+# districts can no longer change that quarter's reports unless a reviewer reopens one.
+# 0 means periods never lock by themselves (only the reviewer's manual lock applies).
+PERIOD_EXPIRY_DAYS = env_int("PERIOD_EXPIRY_DAYS", 30, minimum=0)
 
 SITE_TITLE = _("Pearl River Belt Tracker")
 
