@@ -49,26 +49,41 @@ def reporting_period(label):
     return ReportingPeriod.objects.get(year=int(year), quarter=int(quarter))
 
 
-def report(park, period, status=Status.DRAFT, updated_by=None, **figures):
+def report(
+    park,
+    period,
+    status=Status.DRAFT,
+    updated_by=None,
+    submitted_at=None,
+    first_submitted_at=None,
+    reason=None,
+    **figures,
+):
     """A report of `park` for `period` (a ReportingPeriod or a label such as "2024Q3") in
     `status`, with figures by indicator code (None for a blank figure).
 
-    A report past draft carries what the workflow leaves on it: when it was submitted and,
-    once reviewed, when; a returned one its reason. Values get their history rows, as a save
-    through the form or the import gives them.
+    A report past draft carries what the workflow leaves on it: when it was submitted
+    (`submitted_at`, by default now) and first submitted (by default the same), once reviewed
+    when, and a returned one its reason (`reason`, by default a stock one). Values get their
+    history rows, as a save through the form or the import gives them.
     """
     if isinstance(period, str):
         period = reporting_period(period)
     now = timezone.now()
+    if submitted_at is None and status != Status.DRAFT:
+        submitted_at = now
     reviewed = status in (Status.APPROVED, Status.RETURNED)
+    if reason is None:
+        reason = "请核对营收(产值)数字" if status == Status.RETURNED else ""
     park_report = ParkReport.objects.create(
         park=park,
         period=period,
         status=status,
         updated_by=updated_by,
-        submitted_at=None if status == Status.DRAFT else now,
+        submitted_at=submitted_at,
+        first_submitted_at=first_submitted_at or submitted_at,
         reviewed_at=now if reviewed else None,
-        reason="请核对营收(产值)数字" if status == Status.RETURNED else "",
+        reason=reason,
     )
     indicators = Indicator.objects.in_bulk(list(figures), field_name="code")
     values = ReportValue.objects.bulk_create(

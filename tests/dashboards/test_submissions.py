@@ -14,8 +14,14 @@ URL = reverse("submissions")
 
 @pytest.fixture
 def on_day(monkeypatch):
+    real_localdate = submissions.timezone.localdate
+
     def set_day(day):
-        monkeypatch.setattr(submissions.timezone, "localdate", lambda: day)
+        # Only "today" moves: the date of a given moment (a submission time) is still computed.
+        def localdate(value=None, timezone=None):
+            return day if value is None else real_localdate(value, timezone)
+
+        monkeypatch.setattr(submissions.timezone, "localdate", localdate)
 
     return set_day
 

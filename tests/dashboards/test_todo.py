@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from parks.models import Park
-from tests.tracker.factories import seed_figures
+from tests.factories import seed_figures
 from tests.tracker.timeline import frozen, make, only_open, period
 
 HOME = reverse("overview")
