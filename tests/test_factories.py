@@ -69,6 +69,7 @@ def test_reports_in_every_status_are_valid(pazhou, reviewer, status):
         value.indicator.clean_value(value.value)
     # What the workflow would have left on a report in this status.
     assert (report.submitted_at is not None) == (status != Status.DRAFT)
+    assert report.first_submitted_at == report.submitted_at
     assert (report.reviewed_at is not None) == (status in (Status.APPROVED, Status.RETURNED))
     assert bool(report.reason) == (status == Status.RETURNED)
     # Values have their creation in the history, as a save through the app gives them.
