@@ -78,6 +78,22 @@ class ScorecardRow:
         return self.result.target
 
 
+def outcome_counts_text(result, total):
+    """ "Of 12 parks: 4 achieved on time, 8 late, 0 missed" for a park target past its deadline."""
+    text = _(
+        "Of %(total)d parks: %(on_time)d achieved on time, %(late)d achieved late, %(missed)d missed"
+    ) % {
+        "total": total,
+        "on_time": len(result.parks_by_outcome(ev.ON_TIME)),
+        "late": len(result.parks_by_outcome(ev.LATE)),
+        "missed": len(result.parks_by_outcome(ev.MISSED)),
+    }
+    no_data = len(result.parks_by_outcome(ev.NO_DATA))
+    if no_data:
+        text += _(", %(count)d without data") % {"count": no_data}
+    return text
+
+
 def scorecard(progress, results):
     rows = []
     for result in results:
@@ -107,6 +123,8 @@ def scorecard(progress, results):
                     "unit": target.indicator.display_unit,
                     "total": total,
                 }
+            elif result.outcome and result.outcome.kind != ev.OPEN:
+                value = outcome_counts_text(result, total)
             else:
                 value = _("%(achieved)d of %(total)d parks achieved") % {
                     "achieved": result.achieved_parks,
