@@ -211,7 +211,9 @@ class PolicySheet:
         for field, header in TARGET_FIELDS:
             value = self._cell(TARGET_SHEET, number, header, field, cells.get(header))
             fields[field] = value
-        fields["scope"] = self._choice(TARGET_SHEET, number, "范围", fields["scope"], SCOPES, "scope")
+        fields["scope"] = self._choice(
+            TARGET_SHEET, number, "范围", fields["scope"], SCOPES, "scope"
+        )
         fields["comparator"] = self._choice(
             TARGET_SHEET, number, "比较方式", fields["comparator"], COMPARATORS, "comparator"
         )
