@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from common.values import format_decimal, quarter_end
 from dashboards import evaluation as ev
 from dashboards.figures import target_text
-from dashboards.progress import REVENUE, Progress, outcome_label
+from dashboards.progress import REVENUE, Progress, figure_text, outcome_label
 from parks.models import Enterprise, KeyProject, Park
 from tracker.models import ParkReport, ReportValue, Target
 
@@ -106,6 +106,11 @@ class Assessment:
         self.ranking, self.level_counts = self._ranking()
         self.evidence, self.belt_evidence = self._evidence()
         self.reports = self._used_reports()
+
+    @property
+    def revenue_unit(self):
+        indicator = self.progress.indicators.get(REVENUE)
+        return indicator.display_unit if indicator else ""
 
     @property
     def parks(self):
@@ -332,7 +337,7 @@ class Assessment:
             why = used.get((report.park_id, report.period.year, report.period.quarter))
             if why:
                 values = [
-                    f"{value.indicator.display_name} {format_decimal(value.value)}"
+                    f"{value.indicator.display_name} {figure_text(value.indicator, value.value)}"
                     for value in report.used_values
                 ]
                 found.append(UsedReport(report, why, values))

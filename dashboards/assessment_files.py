@@ -111,15 +111,17 @@ def park_table(assessment):
     for park, results in assessment.park_matrix():
         cells = [park.display_name]
         for result in results:
-            actual = result.evaluation.actual
-            figure = "" if actual is None else f"({format_decimal(actual)})"
+            figure = f"({result.actual_text})" if result.actual_text else ""
             cells.append(f"{result.outcome_label}{figure}")
         rows.append(cells)
     return header, rows
 
 
 def ranking_table(assessment):
-    header = [_("Rank"), _("Park"), _("Annual revenue"), _("Levels reached")]
+    revenue = _("Annual revenue")
+    if assessment.revenue_unit:
+        revenue = f"{revenue}({assessment.revenue_unit})"
+    header = [_("Rank"), _("Park"), revenue, _("Levels reached")]
     rows = [
         [row.rank, row.park.display_name, format_decimal(row.value), row.levels or "–"]
         for row in assessment.ranking

@@ -20,7 +20,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.values import format_period, quarter_end
+from common.values import format_decimal, format_period, quarter_end
 from dashboards import evaluation as ev
 from parks.models import Enterprise, Park
 from tracker.models import Indicator, ParkReport, Policy, ReportingPeriod, ReportValue, Target
@@ -86,6 +86,14 @@ def status_label(status):
     return STATUS_LABELS.get(status, status)
 
 
+def figure_text(indicator, value):
+    if value is None or indicator is None:
+        return ""
+    if indicator.value_type == Indicator.ValueType.BOOLEAN:
+        return str(_("Yes") if value == 1 else _("No"))
+    return f"{format_decimal(value)} {indicator.display_unit}".strip()
+
+
 def outcome_label(outcome):
     """How a target stands against its deadline, in words: 按期达成, 逾期达成(2024年第3季度),
     未达成, 进行中:正常推进, …"""
@@ -142,6 +150,11 @@ class ParkTargetResult:
     @property
     def outcome_label(self):
         return outcome_label(self.outcome)
+
+    @property
+    def actual_text(self):
+        """The final figure as read: 是/否 for yes/no, else number and unit ("" if none)."""
+        return figure_text(self.target.indicator, self.evaluation.actual) if self.target else ""
 
 
 @dataclass
