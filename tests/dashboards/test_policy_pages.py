@@ -76,6 +76,9 @@ def test_overview_follows_the_policy_in_force_with_a_switcher(manager_client, ex
     }
     assert_only_targets_of(html, example)
     assert "2030年到期目标计分卡" in html
+    # Charts follow the policy's targets: its park target is on revenue, not on 5G.
+    assert set(response.context["charts"]) == {"belt_revenue", "parks_at_level", "revenue"}
+    assert response.context["charts"]["revenue"].title == "各园区营收(产值)"
     assert f'href="{reverse("policy_overview", args=[GUIDELINE])}"' in html
 
 
