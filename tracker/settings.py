@@ -107,6 +107,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "accounts",
+    # Before tracker: the roles it builds after migrate need the audit permission.
+    "audit",
+    "backups",
     "parks",
     "tracker",
     "dashboards",
@@ -127,6 +130,7 @@ MIDDLEWARE = [
     "accounts.middleware.PasswordSetterMiddleware",
     # Sets request.user.is_verified() from the session's second-factor device.
     "django_otp.middleware.OTPMiddleware",
+    "audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # In this order: an expired session ends first; then a half-logged-in user is sent to the
     # second step; only a fully logged-in user is sent on to change an expired password.
@@ -384,3 +388,16 @@ REMINDER_DAYS_BEFORE_DUE = env_int_list("REMINDER_DAYS_BEFORE_DUE", "7,1")
 REMINDER_REVIEW_AFTER_DAYS = env_int("REMINDER_REVIEW_AFTER_DAYS", 3)
 REMINDER_ESCALATE_AFTER_DAYS = env_int("REMINDER_ESCALATE_AFTER_DAYS", 7)
 REMINDER_REPEAT_DAYS = env_int("REMINDER_REPEAT_DAYS", 7)
+
+# Audit trail: entries are kept at least this many days (`manage.py purge_audit` deletes
+# older ones). Six months is the legal minimum (Cybersecurity Law Art. 21); the database
+# refuses to delete younger entries whatever this says.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 180)
+if AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(
+        f"AUDIT_RETENTION_DAYS is {AUDIT_RETENTION_DAYS}; audit entries must be kept at "
+        "least 180 days (six months)."
+    )
+
+# Where `manage.py backup` writes its archives unless given --output.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "var" / "backups")
