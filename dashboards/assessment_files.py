@@ -26,6 +26,13 @@ LATIN_FONT = "Times New Roman"
 # Fonts a machine without the GB/T 9704 ones substitutes (Word and LibreOffice read altName).
 FALLBACKS = {TITLE_FONT: "华文中宋", HEADING_FONT: "SimHei", BODY_FONT: "仿宋"}
 NUMERALS = "一二三四五六七八九十"
+# Column widths (mm) of the sections' tables in the Word document; the rest share the width.
+DOCX_WIDTHS = {
+    1: [11, 33, 22, 18, 24, 24, 24],
+    3: [12, 72, 36, 36],
+    4: [36, 40, 24, 32, 24],
+    5: [30, 16, 28, 38, 16, 14, 14],
+}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,10 +68,11 @@ def _paragraph(document, text, font=BODY_FONT, size=16, align=None, indent=True,
     return paragraph
 
 
-def _table(document, header, rows):
+def _table(document, header, rows, widths=None):
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         _set_font(cell.paragraphs[0].add_run(str(text)), HEADING_FONT, 10.5)
@@ -73,6 +81,14 @@ def _table(document, header, rows):
         for cell, text in zip(cells, values, strict=True):
             cell.text = ""
             _set_font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, 10.5)
+    if widths:
+        # Word reads each cell's width, LibreOffice the grid's; the type area is 156 mm (A4
+        # less 28 + 26 mm margins).
+        for column, width in zip(table.columns, widths, strict=False):
+            column.width = Mm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=False):
+                cell.width = Mm(width)
     return table
 
 
@@ -237,7 +253,7 @@ def assessment_docx(assessment):
         for line in lines:
             _paragraph(document, line)
         if table is not None:
-            _table(document, *table)
+            _table(document, *table, widths=DOCX_WIDTHS.get(number))
     buffer = io.BytesIO()
     document.save(buffer)
     return _download(buffer.getvalue(), DOCX_TYPE, assessment, "docx")
