@@ -272,6 +272,9 @@ class Assessment:
                 indicator__code=ONE_PARK_ONE_POLICY,
                 report__in=ParkReport.objects.counted(self.progress.include_submitted),
                 report__park__active=True,
+                # The policy's years only, so the rows do not grow with older history.
+                report__period__year__gte=self.progress.first_year,
+                report__period__year__lte=day.year,
             )
             .exclude(value=None)
             .values_list(
