@@ -23,6 +23,7 @@ from dashboards.progress import (
     briefing_years,
 )
 from parks.models import District, Enterprise, Park
+from tracker.attention import Attention
 from tracker.models import Indicator, Policy, Target
 
 
@@ -93,11 +94,12 @@ def render_dashboard(request, template, context, charts):
 
 @dashboard_view
 def overview(request):
-    return policy_overview_page(request, Policy.objects.in_force())
+    return policy_overview_page(request, Policy.objects.in_force(), home=True)
 
 
-def policy_overview_page(request, policy):
-    """`/` for the policy in force, /policies/<code>/ for any published one: its targets only."""
+def policy_overview_page(request, policy, home=False):
+    """`/` for the policy in force, /policies/<code>/ for any published one: its targets only.
+    `/` is also the user's home page, with their to-do."""
     progress = Progress.load(
         request.user, policy=policy, include_submitted=include_submitted(request)
     )
@@ -108,6 +110,8 @@ def policy_overview_page(request, policy):
         request,
         "dashboards/overview.html",
         {
+            "attention": Attention(request.user) if home else None,
+            "home": home,
             "progress": progress,
             "policy": policy,
             "other_policies": others,
