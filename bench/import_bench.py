@@ -132,7 +132,7 @@ def run_child(args):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from spreadsheets.services import ParkFiguresImporter
+    from spreadsheets.importers.park_figures import ParkFiguresImporter
 
     officer, parks = synthetic_district("bench", args.rows // len(PERIODS) + 1)
     small_officer, small_parks = synthetic_district("bench-small", 50)
@@ -237,10 +237,10 @@ def figure_rows(parks, count):
 
 
 def figures_file(parks, count):
+    from spreadsheets.columns import park_figures_headers, reported_indicators
     from spreadsheets.exports import write_csv
-    from spreadsheets.services import PARK_CODE, PARK_NAME, PERIOD, reported_indicators
 
-    headers = [PARK_CODE, PARK_NAME, PERIOD, *(i.label for i in reported_indicators())]
+    headers = park_figures_headers(reported_indicators())
     return write_csv(headers, figure_rows(parks, count))
 
 
@@ -249,8 +249,9 @@ def run_baseline(row_count, indicator_count):
     import tablib
     from import_export import resources
 
+    from common.values import parse_decimal
     from parks.models import Park
-    from spreadsheets.parsing import parse_bool, parse_decimal, parse_period
+    from spreadsheets.parsing import parse_bool, parse_period
     from tracker.models import Indicator, ParkReport, ReportingPeriod, ReportValue
 
     class ReportValueResource(resources.ModelResource):

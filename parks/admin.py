@@ -12,7 +12,6 @@ from parks.models import (
     OfficerProfile,
     Park,
 )
-from spreadsheets.admin import EnterpriseImportExportMixin, KeyProjectImportExportMixin
 
 
 class IndustryDirectionInline(admin.TabularInline):
@@ -76,7 +75,7 @@ class OfficerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(EnterpriseImportExportMixin, DistrictScopedAdmin):
+class EnterpriseAdmin(DistrictScopedAdmin):
     list_display = ["name", "credit_code", "park", "role", "industry_chain", "introduced_on"]
     list_filter = [("park", RelatedOnlyFieldListFilter), "role", "is_demo"]
     search_fields = ["name", "credit_code", "industry_chain"]
@@ -87,7 +86,7 @@ class EnterpriseAdmin(EnterpriseImportExportMixin, DistrictScopedAdmin):
 
 
 @admin.register(KeyProject)
-class KeyProjectAdmin(KeyProjectImportExportMixin, DistrictScopedAdmin):
+class KeyProjectAdmin(DistrictScopedAdmin):
     """The bureau keeps the list; districts update their own projects' status and note."""
 
     list_display = ["name", "park", "status", "note", "updated_at"]

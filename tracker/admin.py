@@ -8,7 +8,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from parks.admin_scope import DistrictScopedAdmin
-from spreadsheets.admin import ParkFiguresImportExportMixin
 from tracker.models import (
     Indicator,
     ParkReport,
@@ -98,7 +97,7 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParkReport)
-class ParkReportAdmin(ParkFiguresImportExportMixin, DistrictScopedAdmin):
+class ParkReportAdmin(DistrictScopedAdmin):
     """Districts fill in and submit; the bureau approves, returns and reopens.
 
     The rules are ParkReport's methods; this class wires them to the admin pages.

@@ -7,14 +7,12 @@ from django.conf import settings
 from django.utils import translation
 from openpyxl import Workbook
 
+from common.values import ParseError, normalize_text, parse_decimal
 from spreadsheets.parsing import (
-    ParseError,
     decode_csv,
     escape_formula,
     format_period,
-    normalize_text,
     parse_bool,
-    parse_decimal,
     parse_period,
     read_rows,
     sniff_format,
