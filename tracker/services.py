@@ -120,25 +120,31 @@ class ReportBatch:
     # -- writing -------------------------------------------------------------------------
 
     def save(self):
-        """Write the batch: all of it, or (on an error) nothing, with the caller's
-        transaction if there is one; a fixed number of statements, whatever the size."""
-        with transaction.atomic(savepoint=False):
-            self._check_submitted_parks()
-            self._lock_claimed_versions()
-            self._write_reports()
-            self._write_values()
+        """Write the batch: all of it, or nothing. It joins the caller's transaction if there
+        is one (no savepoint) and takes a fixed number of statements, whatever its size.
 
-    def _check_submitted_parks(self):
+        A refusal (StaleReportError, ReportError) is raised before anything is written, and
+        leaves the caller's transaction usable."""
+        with transaction.atomic(savepoint=False):
+            refusal = self._submitted_parks_refusal() or self._stale_version_refusal()
+            if refusal is None:
+                self._write_reports()
+                self._write_values()
+        if refusal is not None:
+            raise refusal
+
+    def _submitted_parks_refusal(self):
         if not self.submitted_parks:
-            return
+            return None
         own = Park.objects.for_user(self.user).filter(pk__in=self.submitted_parks)
         if own.count() != len(self.submitted_parks):
-            raise ReportError(_("You may not submit this report."), code="forbidden")
+            return ReportError(_("You may not submit this report."), code="forbidden")
+        return None
 
-    def _lock_claimed_versions(self):
+    def _stale_version_refusal(self):
         """Versions must still be the ones read: lock and compare in one query."""
         if not self.claimed:
-            return
+            return None
         current = dict(
             ParkReport.objects.select_for_update()
             .filter(pk__in=self.claimed)
@@ -146,11 +152,12 @@ class ReportBatch:
         )
         for pk, (report, expected) in self.claimed.items():
             if pk not in current:
-                raise StaleReportError(
+                return StaleReportError(
                     _("A report was deleted meanwhile; nothing was saved."), code="stale"
                 )
             if current[pk] != expected:
-                raise report.stale_error()
+                return report.stale_error()
+        return None
 
     def _write_reports(self):
         user, now, reason = self.user, self.now, self.reason
