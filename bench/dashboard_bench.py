@@ -82,8 +82,9 @@ def seed_registry():
 
 def seed_years(years):
     """Periods, approved reports with every reported indicator, and register firms."""
+    from common.values import quarter_end
     from parks.models import Enterprise, Park
-    from tracker.models import Indicator, ParkReport, ReportingPeriod, ReportValue, quarter_end
+    from tracker.models import Indicator, ParkReport, ReportingPeriod, ReportValue
 
     existing = set(ReportingPeriod.objects.values_list("year", "quarter"))
     ReportingPeriod.objects.bulk_create(

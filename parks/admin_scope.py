@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from common.values import format_decimal
 from parks.models import Park
 
 
@@ -36,8 +37,7 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
         if isinstance(value, datetime.datetime):
             return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
         if isinstance(value, Decimal):
-            text = f"{value:f}"
-            return text.rstrip("0").rstrip(".") if "." in text else text
+            return format_decimal(value)
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
         return super().prepare_delta_change_value(change, value)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.utils import translation
 
-from common.values import normalize_text, parse_decimal
+from common.values import format_decimal, normalize_text, parse_decimal
 from spreadsheets.parsing import parse_bool
-from tracker.models import Indicator, format_decimal
+from tracker.models import Indicator
 
 PARK_CODE = "园区代码"
 PARK_NAME = "园区名称"

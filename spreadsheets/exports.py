@@ -10,10 +10,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from common.values import format_decimal, format_period
 from parks.models import Enterprise, KeyProject, Park
 from spreadsheets import columns
-from spreadsheets.parsing import escape_formula, format_period
-from tracker.models import Indicator, ParkReport, ReportValue, format_decimal
+from spreadsheets.parsing import escape_formula
+from tracker.models import Indicator, ParkReport, ReportValue
 
 UTF8_BOM = "\ufeff"
 

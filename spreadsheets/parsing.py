@@ -13,12 +13,10 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from common.values import ParseError, excerpt, normalize_text, parse_decimal
-from tracker.evaluation import format_period
 
 __all__ = [
     "decode_csv",
     "escape_formula",
-    "format_period",
     "parse_bool",
     "parse_date",
     "parse_period",

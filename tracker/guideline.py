@@ -12,8 +12,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from common.values import quarter_end
 from parks.models import District, IndustryDirection, KeyProject, Park
-from tracker.models import Indicator, Policy, ReportingPeriod, Target, quarter_end
+from tracker.models import Indicator, Policy, ReportingPeriod, Target
 
 DEFAULT_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "guideline.json"
 

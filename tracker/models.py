@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from parks.models import Park, localized
-from tracker.evaluation import format_period, quarter_end
+from common.values import format_decimal, format_period, localized, quarter_end
+from parks.models import Park
+from tracker.validation import check_values
 
 
 class Policy(models.Model):
@@ -27,10 +28,6 @@ class Policy(models.Model):
 
     def __str__(self):
         return f"《{self.title}》"
-
-    @property
-    def display_title(self):
-        return localized(self, "title")
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -161,16 +158,6 @@ class Indicator(models.Model):
                 _("“%(name)s” takes at most 4 decimal places."), params={"name": self.name}
             )
         return value
-
-
-def format_decimal(value):
-    """A Decimal without trailing zeros and without exponent notation."""
-    if value is None:
-        return ""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 
 
 class TargetQuerySet(models.QuerySet):
@@ -345,9 +332,6 @@ class ParkReportQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(park__in=Park.objects.for_user(user))
 
-    def approved(self):
-        return self.filter(status=ParkReport.Status.APPROVED)
-
     def status_by_park_and_period(self):
         """{(park_id, period_id): (status, report_id)} in one query."""
         rows = self.values_list("park_id", "period_id", "status", "pk")
@@ -513,8 +497,6 @@ class ParkReport(models.Model):
     @staticmethod
     def check_figures(park, period, raw_values):
         """Validate {code: raw value} for this park and period (see tracker.validation)."""
-        from tracker.validation import check_values
-
         indicators = {indicator.code: indicator for indicator in Indicator.objects.reported()}
         previous_quarter, last_year = ParkReport.neighbour_values(park, period)
         return check_values(

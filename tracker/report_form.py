@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.values import format_decimal
 from parks.models import Park
-from tracker.models import Indicator, ParkReport, ReportingPeriod, format_decimal
+from tracker.models import Indicator, ParkReport, ReportingPeriod
 
 
 def value_field_name(indicator):

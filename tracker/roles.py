@@ -1,17 +1,10 @@
-"""The three roles as auth groups, with the model permissions each needs (DESIGN.md §5)."""
+"""The three roles as auth groups, with the model permissions each needs."""
 
 from django.contrib.auth.models import Group, Permission
-from django.utils.translation import gettext_lazy as _
 
 DISTRICT_OFFICER = "district_officer"
 BUREAU_REVIEWER = "bureau_reviewer"
 MANAGER = "manager"
-
-ROLE_NAMES = {
-    DISTRICT_OFFICER: _("District officer"),
-    BUREAU_REVIEWER: _("Bureau reviewer"),
-    MANAGER: _("Manager (read-only)"),
-}
 
 _VIEW_REGISTRY = [
     "parks.view_district",
@@ -67,11 +60,3 @@ def ensure_roles():
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(wanted)
-
-
-def role_of(user):
-    names = {group.name for group in user.groups.all()}
-    for role in (BUREAU_REVIEWER, MANAGER, DISTRICT_OFFICER):
-        if role in names:
-            return role
-    return None

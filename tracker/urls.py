@@ -5,9 +5,6 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from parks import views as park_views
-from tracker import submissions, views
-
 admin.site.site_header = _("Pearl River Belt Tracker")
 admin.site.site_title = _("Pearl River Belt Tracker")
 admin.site.index_title = _("Reporting and review")
@@ -15,13 +12,10 @@ admin.site.index_title = _("Reporting and review")
 urlpatterns = [
     # Browsers ask for /favicon.ico on pages (like the admin) that do not link an icon.
     path("favicon.ico", RedirectView.as_view(url=f"/{settings.STATIC_URL.strip('/')}/favicon.svg")),
-    path("", views.overview, name="overview"),
-    path("parks/", park_views.park_list, name="park_list"),
-    path("submissions/", submissions.submission_status, name="submissions"),
-    path("parks/<slug:code>/", park_views.park_detail, name="park_detail"),
-    path("districts/<slug:code>/", park_views.district_detail, name="district_detail"),
-    path("indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
-    path("briefing/<int:year>/", views.briefing, name="briefing"),
+    # Each app's pages sit at the site root, without a namespace: templates use the bare names.
+    path("", include("parks.urls")),
+    path("", include("dashboards.urls")),
+    path("notices/", include("notices.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -1,6 +1,7 @@
 """Checks on one report's values, shared by the admin form and the spreadsheet import.
 
 Pure: callers fetch the neighbouring reports' values (in bulk, for imports) and pass them in.
+It imports no model: tracker.models calls it, and the Indicator rows it checks are passed in.
 """
 
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from tracker.models import Indicator, format_decimal
+from common.values import format_decimal
 
 # A move larger than this against the same quarter a year earlier is flagged, not refused.
 JUMP_WARNING_RATIO = Decimal("0.5")
@@ -67,7 +68,7 @@ def _check_core_within_total(indicators, result):
 
 def _check_ytd_not_falling(indicators, result, previous_quarter):
     for code, indicator in indicators.items():
-        if indicator.period_rule != Indicator.PeriodRule.YTD:
+        if indicator.period_rule != indicator.PeriodRule.YTD:
             continue
         value, before = result.cleaned.get(code), previous_quarter.get(code)
         if value is not None and before is not None and value < before:
@@ -88,7 +89,7 @@ def _check_ytd_not_falling(indicators, result, previous_quarter):
 
 def _flag_jumps(indicators, result, last_year):
     for code, indicator in indicators.items():
-        if indicator.value_type == Indicator.ValueType.BOOLEAN:
+        if indicator.value_type == indicator.ValueType.BOOLEAN:
             continue
         value, before = result.cleaned.get(code), last_year.get(code)
         if value is None or not before:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from common.values import ParseError, normalize_text
+from common.values import ParseError, format_period, normalize_text
 from parks.models import Park
 from spreadsheets import columns as sheet_columns
 from spreadsheets.columns import PARK_CODE, PERIOD
@@ -26,7 +26,7 @@ from spreadsheets.importers.base import (
     fingerprint,
     shown,
 )
-from spreadsheets.parsing import format_period, parse_period
+from spreadsheets.parsing import parse_period
 from tracker.models import ParkReport, ReportingPeriod, ReportValue, StaleReportError
 from tracker.services import ReportBatch
 from tracker.validation import CheckResult, check_values

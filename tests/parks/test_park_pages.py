@@ -3,11 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-PAGES = [
-    reverse("park_list"),
-    reverse("park_detail", args=["pazhou"]),
-    reverse("district_detail", args=["huangpu"]),
-]
+PAGES = [reverse("park_list")]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -28,28 +24,6 @@ def test_park_list_groups_by_role_with_total_area(manager_client):
     assert "广州大学城" in html and "广州五羊新城创新活力区" in html
 
 
-def test_park_page_lists_industries_and_projects(haizhu_client):
-    response = haizhu_client.get(reverse("park_detail", args=["pazhou"]))
-    html = response.content.decode()
-    assert "广州人工智能与数字经济试验区琶洲核心区" in html
-    assert "移动互联网" in html
-    assert "三七互娱广州总部大楼项目" in html
-    assert "14.90" in html
-
-
-def test_unknown_park_is_404(manager_client):
-    assert manager_client.get(reverse("park_detail", args=["atlantis"])).status_code == 404
-
-
-def test_district_page_lists_its_parks(manager_client):
-    response = manager_client.get(reverse("district_detail", args=["huangpu"]))
-    assert [park.code for park in response.context["parks"]] == [
-        "yuzhu-core",
-        "suigang",
-        "yuzhu-bay",
-    ]
-
-
 def test_english_is_selectable(manager_client):
     response = manager_client.post(
         reverse("set_language"), {"language": "en", "next": reverse("park_list")}
@@ -64,12 +38,6 @@ def test_chinese_by_default(manager_client):
     html = manager_client.get(reverse("park_list")).content.decode()
     assert 'lang="zh-CN"' in html
     assert "滨江高端产业园" in html
-
-
-def test_officer_cannot_open_another_districts_park_or_district(haizhu_client):
-    assert haizhu_client.get(reverse("park_detail", args=["yuzhu-bay"])).status_code == 404
-    assert haizhu_client.get(reverse("district_detail", args=["huangpu"])).status_code == 404
-    assert haizhu_client.get(reverse("district_detail", args=["haizhu"])).status_code == 200
 
 
 def test_officer_list_links_only_own_parks(haizhu_client):

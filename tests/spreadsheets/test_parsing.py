@@ -7,11 +7,10 @@ from django.conf import settings
 from django.utils import translation
 from openpyxl import Workbook
 
-from common.values import ParseError, parse_decimal
+from common.values import ParseError, format_period, parse_decimal
 from spreadsheets.parsing import (
     decode_csv,
     escape_formula,
-    format_period,
     parse_bool,
     parse_period,
     read_rows,

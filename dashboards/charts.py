@@ -1,0 +1,281 @@
+"""Dashboard charts: one `Chart` holds the numbers, and the Plotly figure, the HTML table
+and the CSV/XLSX downloads are all made from those same numbers.
+
+The figure is built with plotly.graph_objects and handed to the page as JSON
+(`json_script`); static/js/charts.js draws it with the page's locale.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import plotly.graph_objects as go
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from common.values import format_decimal
+
+_FONT = '"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",system-ui,sans-serif'
+_COLORS = ["#0b5c8e", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"]
+_TARGET_COLOR = "#b3261e"
+
+PROVISIONAL = "provisional"
+PROJECTION = "projection"
+
+
+def note_label(note):
+    return {
+        PROVISIONAL: _("provisional (submitted, not approved)"),
+        PROJECTION: _("projection"),
+    }.get(note, "")
+
+
+def rounded(value, places=2):
+    if value is None:
+        return None
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Point:
+    x: str
+    value: Decimal | None
+    note: str = ""  # "", PROVISIONAL or PROJECTION
+
+
+@dataclass
+class Series:
+    name: str
+    points: list[Point] = field(default_factory=list)
+
+
+@dataclass
+class TargetLine:
+    value: Decimal
+    label: str
+
+
+@dataclass
+class Chart:
+    """kind: "bar" (one bar per x; horizontal=True puts categories on the y axis) or "line"."""
+
+    id: str
+    title: str
+    unit: str
+    x_title: str
+    y_title: str
+    series: list[Series]
+    kind: str = "bar"
+    horizontal: bool = False
+    target_lines: list[TargetLine] = field(default_factory=list)
+    caption: str = ""
+    places: int = 2
+    static: bool = False
+
+    @property
+    def dom_id(self):
+        return f"figure-{self.id}"
+
+    @property
+    def has_data(self):
+        return any(point.value is not None for s in self.series for point in s.points)
+
+    # -- the numbers ---------------------------------------------------------------------
+
+    def rows(self):
+        """(series, x, value, note) for every plotted point: the download's rows."""
+        return [
+            (series.name, point.x, rounded(point.value, self.places), point.note)
+            for series in self.series
+            for point in series.points
+            if point.value is not None
+        ]
+
+    def columns(self):
+        unit = f"({self.unit})" if self.unit else ""
+        return [_("Series"), self.x_title, f"{self.y_title}{unit}", _("Note")]
+
+    def table(self):
+        """The plain table beside the chart: x down the side, one column per series."""
+        xs = []
+        for series in self.series:
+            for point in series.points:
+                if point.x not in xs:
+                    xs.append(point.x)
+        cells = {(series.name, point.x): point for series in self.series for point in series.points}
+        body = []
+        for x in xs:
+            row = []
+            for series in self.series:
+                point = cells.get((series.name, x))
+                value = rounded(point.value, self.places) if point else None
+                row.append(
+                    {
+                        "text": format_decimal(value) if value is not None else "–",
+                        "note": note_label(point.note) if point and value is not None else "",
+                        "note_code": point.note if point else "",
+                    }
+                )
+            body.append((x, row))
+        return {"header": [series.name for series in self.series], "body": body}
+
+    # -- the figure ----------------------------------------------------------------------
+
+    def figure(self):
+        """The figure as the JSON-ready dict plotly.js draws (the `to_plotly_json()` form).
+
+        Written as plain data because building a plotly.graph_objects Figure and turning it
+        back into JSON (validation, deep copies, array scans) took ~20 ms a chart on every
+        page view; `graph_object()` gives the validated Figure, and the tests check every
+        page's figures through it."""
+        traces = [self._trace(index, series) for index, series in enumerate(self.series)]
+        layout = self._layout()
+        if self.target_lines:
+            layout["shapes"] = [self._target_shape(line) for line in self.target_lines]
+            layout["annotations"] = [self._target_annotation(line) for line in self.target_lines]
+            # Keep the line in view even when every bar is far below it.
+            highest = max(
+                [float(p.value) for s in self.series for p in s.points if p.value is not None]
+                + [float(line.value) for line in self.target_lines]
+            )
+            axis = layout["xaxis"] if self.horizontal else layout["yaxis"]
+            axis["range"] = [0, highest * 1.1 or 1]
+        return {"data": traces, "layout": layout}
+
+    def graph_object(self):
+        """The figure as a validated plotly.graph_objects.Figure (raises on a bad property)."""
+        return go.Figure(self.figure())
+
+    def _trace(self, index, series):
+        points = [point for point in series.points if point.value is not None]
+        xs = [point.x for point in points]
+        ys = [float(rounded(point.value, self.places)) for point in points]
+        notes = [(" · " + note_label(point.note)) if point.note else "" for point in points]
+        color = _COLORS[index % len(_COLORS)]
+        number = f"%{{{'x' if self.horizontal else 'y'}:,.{self.places}f}}"
+        category = "%{y}" if self.horizontal else "%{x}"
+        hover = f"{category}<br>{number} {self.unit}%{{customdata}}<extra>{series.name}</extra>"
+        if self.kind == "line":
+            return {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "name": series.name,
+                "mode": "lines+markers",
+                "customdata": notes,
+                "hovertemplate": hover,
+                "line": {"color": color},
+                "marker": {
+                    "color": color,
+                    "size": 7,
+                    "symbol": ["circle-open" if p.note else "circle" for p in points],
+                },
+            }
+        return {
+            "type": "bar",
+            "x": ys if self.horizontal else xs,
+            "y": xs if self.horizontal else ys,
+            "orientation": "h" if self.horizontal else "v",
+            "name": series.name,
+            "customdata": notes,
+            "hovertemplate": hover,
+            "marker": {
+                "color": color,
+                "pattern": {"shape": ["/" if p.note else "" for p in points]},
+            },
+        }
+
+    def _layout(self):
+        categories = max((len(s.points) for s in self.series), default=0)
+        height = max(260, 90 + 26 * categories) if self.horizontal else 340
+        if self.static:
+            height = 250  # the briefing's chart: one A4 page holds it beside the scorecard
+        value_axis = {
+            "title": {"text": f"{self.y_title}({self.unit})" if self.unit else self.y_title},
+            "rangemode": "tozero",
+            "gridcolor": "#e5e9ee",
+            "zeroline": True,
+        }
+        category_axis = {"title": {"text": self.x_title}, "automargin": True, "type": "category"}
+        if self.horizontal:
+            category_axis["autorange"] = "reversed"
+        return {
+            "height": height,
+            "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
+            "font": {"family": _FONT, "size": 12},
+            "separators": ".,",
+            "barmode": "group",
+            "showlegend": len(self.series) > 1,
+            "legend": {"orientation": "h", "y": -0.25},
+            "hoverlabel": {"font": {"family": _FONT}},
+            "xaxis": value_axis if self.horizontal else category_axis,
+            "yaxis": category_axis if self.horizontal else value_axis,
+            "plot_bgcolor": "#ffffff",
+            "paper_bgcolor": "#ffffff",
+        }
+
+    def _target_shape(self, line):
+        value = float(line.value)
+        shape = {"type": "line", "line": {"color": _TARGET_COLOR, "width": 2, "dash": "dash"}}
+        if self.horizontal:
+            return {
+                **shape,
+                "x0": value,
+                "x1": value,
+                "y0": 0,
+                "y1": 1,
+                "xref": "x",
+                "yref": "paper",
+            }
+        return {**shape, "x0": 0, "x1": 1, "y0": value, "y1": value, "xref": "paper", "yref": "y"}
+
+    def _target_annotation(self, line):
+        value = float(line.value)
+        note = {"text": line.label, "showarrow": False, "font": {"color": _TARGET_COLOR}}
+        if self.horizontal:
+            return {**note, "x": value, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom"}
+        return {
+            **note,
+            "x": 1,
+            "y": value,
+            "xref": "paper",
+            "yref": "y",
+            "xanchor": "right",
+            "yanchor": "bottom",
+        }
+
+    # -- downloads -------------------------------------------------------------------------
+
+    def csv_response(self):
+        buffer = io.StringIO()
+        # The byte-order mark makes Excel on Windows read the file as UTF-8, not GBK.
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer)
+        writer.writerow(self.columns())
+        for name, x, value, note in self.rows():
+            writer.writerow([name, x, format_decimal(value), note_label(note)])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.id}.csv"'
+        return response
+
+    def xlsx_response(self):
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = self.id[:31]
+        sheet.append(self.columns())
+        for name, x, value, note in self.rows():
+            sheet.append([name, x, value, note_label(note)])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.id}.xlsx"'
+        return response
+
+
+DOWNLOAD_FORMATS = {"csv": Chart.csv_response, "xlsx": Chart.xlsx_response}

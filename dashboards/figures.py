@@ -1,0 +1,300 @@
+"""The charts and scorecards of each dashboard page, built from a loaded `Progress`."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from common.values import format_decimal, format_period
+from dashboards import evaluation as ev
+from dashboards.charts import PROJECTION, PROVISIONAL, Chart, Point, Series, TargetLine
+from dashboards.progress import REVENUE
+from tracker.models import Target
+
+COMPARATOR_SIGNS = {ev.GE: "≥", ev.LE: "≤", ev.EQ: "="}
+
+
+def note_of(provisional=False, projected=False):
+    if projected:
+        return PROJECTION
+    return PROVISIONAL if provisional else ""
+
+
+def park_target(progress, code):
+    """The quantified park-scope target on an indicator, latest deadline first."""
+    found = [
+        target
+        for target in progress.targets
+        if target.scope == Target.Scope.PARK
+        and target.indicator_id
+        and target.indicator.code == code
+        and target.value is not None
+    ]
+    return max(found, key=lambda target: target.milestone) if found else None
+
+
+def target_text(target):
+    if target.is_qualitative:
+        return _("Qualitative target")
+    if target.value is None:
+        return _("Not quantified")
+    sign = COMPARATOR_SIGNS.get(target.comparator, "")
+    unit = target.indicator.display_unit
+    if target.scope == Target.Scope.BELT:
+        return _("%(sign)s %(count)s parks with %(indicator)s ≥ %(level)s %(unit)s") % {
+            "sign": sign,
+            "count": format_decimal(target.value),
+            "indicator": target.indicator.display_name,
+            "level": format_decimal(target.park_level),
+            "unit": unit,
+        }
+    if target.indicator.value_type == "boolean":
+        return _("Yes") if target.value == 1 else _("No")
+    return f"{sign} {format_decimal(target.value)} {unit}".strip()
+
+
+def target_line(target):
+    return TargetLine(
+        target.value,
+        _("Target %(year)d: %(text)s")
+        % {"year": target.milestone.year, "text": target_text(target)},
+    )
+
+
+# -- the scorecard --------------------------------------------------------------------------
+
+
+@dataclass
+class ScorecardRow:
+    result: object
+    target_text: str
+    value_text: str
+    names: list
+    hidden: int
+    provisional: bool
+
+    @property
+    def target(self):
+        return self.result.target
+
+
+def scorecard(progress, results):
+    rows = []
+    for result in results:
+        target = result.target
+        names, hidden, provisional = [], 0, False
+        if target.is_qualitative:
+            value = _("Judged by the bureau; no figure is reported")
+        elif target.scope == Target.Scope.BELT:
+            count = result.latest_count
+            if count is None:
+                value = _("No complete year yet")
+            else:
+                names, hidden = progress.visible_names(count.parks)
+                value = _("%(count)d parks in %(year)d") % {
+                    "count": count.count,
+                    "year": count.year,
+                }
+                provisional = count.provisional
+        else:
+            total = len(result.parks)
+            provisional = any(p.evaluation.provisional for p in result.parks)
+            if target.value is None:
+                # No target to compare with: the real total, and no made-up progress.
+                actuals = [p.evaluation.actual for p in result.parks]
+                value = _("%(sum)s %(unit)s in %(total)d parks") % {
+                    "sum": format_decimal(sum((a for a in actuals if a is not None), Decimal(0))),
+                    "unit": target.indicator.display_unit,
+                    "total": total,
+                }
+            else:
+                value = _("%(achieved)d of %(total)d parks achieved") % {
+                    "achieved": result.achieved_parks,
+                    "total": total,
+                }
+        rows.append(
+            ScorecardRow(
+                result=result,
+                target_text=target_text(target),
+                value_text=value,
+                names=names,
+                hidden=hidden,
+                provisional=provisional,
+            )
+        )
+    return rows
+
+
+# -- overview --------------------------------------------------------------------------------
+
+
+def belt_revenue_chart(progress):
+    unit = progress.indicators[REVENUE].display_unit
+    points = []
+    for year in progress.years:
+        total, projected, provisional = progress.belt_revenue_total(year)
+        points.append(Point(str(year), total, note_of(provisional, projected)))
+    return Chart(
+        id="belt_revenue",
+        title=_("Revenue of the belt's parks per year"),
+        unit=unit,
+        x_title=_("Year"),
+        y_title=_("Revenue"),
+        series=[Series(_("All active parks"), points)],
+        caption=_(
+            "Sum of the parks' January–December figures; the current year is projected from the year-to-date figure."
+        ),
+    )
+
+
+def parks_at_level_chart(progress, static=False):
+    belt_targets = [
+        t for t in progress.targets if t.scope == Target.Scope.BELT and t.park_level is not None
+    ]
+    unit = progress.indicators[REVENUE].display_unit
+    series, lines = [], []
+    for target in sorted(belt_targets, key=lambda t: -t.park_level):
+        points = []
+        for year in progress.years:
+            count = progress.parks_at_level(target.park_level, year)
+            known = count.projected or progress.year_has_data(year)
+            points.append(
+                Point(
+                    str(year),
+                    Decimal(count.count) if known else None,
+                    note_of(count.provisional, count.projected),
+                )
+            )
+        name = _("Parks ≥ %(level)s %(unit)s") % {
+            "level": format_decimal(target.park_level),
+            "unit": unit,
+        }
+        series.append(Series(name, points))
+        if target.value is not None:
+            lines.append(target_line(target))
+    return Chart(
+        id="parks_at_level",
+        title=_("Parks at each revenue level per year"),
+        unit=_("parks"),
+        x_title=_("Year"),
+        y_title=_("Number of parks"),
+        series=series,
+        target_lines=lines,
+        places=0,
+        static=static,
+        caption=_(
+            "Counted on each park's January–December revenue; the current year is projected."
+        ),
+    )
+
+
+def latest_per_park_chart(progress, code, chart_id, title):
+    indicator = progress.indicators[code]
+    points = []
+    for park in progress.parks:
+        latest = progress.latest(park, code)
+        points.append(
+            Point(
+                park.display_name,
+                latest.value if latest else None,
+                note_of(latest.provisional if latest else False),
+            )
+        )
+    return park_bar_chart(
+        progress, indicator, points, chart_id, title, caption=_("Latest figure of each park.")
+    )
+
+
+def park_bar_chart(progress, indicator, points, chart_id, title, caption=""):
+    """One horizontal bar per park, with the indicator's park target as a line."""
+    target = park_target(progress, indicator.code)
+    return Chart(
+        id=chart_id,
+        title=title,
+        unit=indicator.display_unit,
+        x_title=_("Park"),
+        y_title=indicator.display_name,
+        series=[Series(indicator.display_name, points)],
+        horizontal=True,
+        target_lines=[target_line(target)] if target else [],
+        places=0 if indicator.value_type in ("count", "boolean") else 2,
+        caption=caption,
+    )
+
+
+def overview_charts(progress):
+    charts = [belt_revenue_chart(progress), parks_at_level_chart(progress)]
+    for code, chart_id, title in (
+        ("coverage_5g", "coverage_5g", _("5G coverage per park")),
+        ("chain_leaders", "chain_leaders", _("Chain-leader enterprises per park")),
+        ("core_share", "core_share", _("Digital-economy core industries share per park")),
+    ):
+        if code in progress.indicators:
+            charts.append(latest_per_park_chart(progress, code, chart_id, title))
+    return charts
+
+
+def level_names(progress):
+    """For each belt level and year: the visible parks counted, and how many others."""
+    rows = []
+    for target in progress.targets:
+        if target.scope != Target.Scope.BELT or target.park_level is None:
+            continue
+        for year in progress.years:
+            count = progress.parks_at_level(target.park_level, year)
+            names, hidden = progress.visible_names(count.parks)
+            rows.append((target, count, names, hidden))
+    return rows
+
+
+# -- park and indicator pages ------------------------------------------------------------------
+
+
+def indicator_over_time_chart(progress, indicator, parks, chart_id=None):
+    series = []
+    for park in parks:
+        points = [
+            Point(format_period(o.year, o.quarter), o.value, note_of(o.provisional))
+            for o in progress.observations(park, indicator.code)
+        ]
+        # A park without figures would only add an empty legend entry.
+        if points or len(parks) == 1:
+            series.append(Series(park.display_name, points))
+    target = park_target(progress, indicator.code)
+    places = 0 if indicator.value_type in ("count", "boolean") else 2
+    return Chart(
+        id=chart_id or f"indicator_{indicator.code}",
+        title=indicator.display_name,
+        unit=indicator.display_unit,
+        x_title=_("Quarter"),
+        y_title=indicator.display_name,
+        series=series,
+        kind="line",
+        target_lines=[target_line(target)] if target else [],
+        places=places,
+        caption=_("Year-to-date figures are cumulative from January.")
+        if indicator.period_rule == "ytd"
+        else "",
+    )
+
+
+def ranking(progress, indicator):
+    """[(rank, park, value, provisional)] for the latest quarter any visible park reported."""
+    quarter = progress.latest_quarter(indicator.code)
+    if quarter is None:
+        return None, []
+    found = []
+    for park in progress.parks:
+        value = progress.value_at(park, indicator.code, quarter)
+        if value is not None:
+            found.append((park, value, progress.provisional_at(park, indicator.code, quarter)))
+    higher_first = indicator.direction == "higher"
+    found.sort(key=lambda item: (-item[1] if higher_first else item[1], item[0].sort_order))
+    return quarter, [(rank, *item) for rank, item in enumerate(found, start=1)]
+
+
+def ranking_chart(progress, indicator):
+    quarter, ranked = ranking(progress, indicator)
+    points = [Point(park.display_name, value, note_of(prov)) for _r, park, value, prov in ranked]
+    title = _("Ranking in %(quarter)s") % {"quarter": quarter.label if quarter else "–"}
+    return park_bar_chart(progress, indicator, points, "ranking", title)

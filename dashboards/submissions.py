@@ -1,0 +1,53 @@
+"""/submissions/: which park has reported which quarter."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from parks.models import Park
+from tracker.models import ParkReport, ReportingPeriod
+
+MISSING = "missing"
+MISSING_LABEL = _("Missing")
+
+
+@login_required
+def submission_status(request):
+    """Period × park matrix of report status; officers see only their district's parks."""
+    today = timezone.localdate()
+    parks = list(Park.objects.for_user(request.user).active())
+    periods = list(ReportingPeriod.objects.started_by(today).order_by("-year", "-quarter"))
+    statuses = ParkReport.objects.filter(
+        park__in=parks, period__in=periods
+    ).status_by_park_and_period()
+    labels = dict(ParkReport.Status.choices)
+    may_open = request.user.is_staff and request.user.has_perm("tracker.view_parkreport")
+    may_add = request.user.is_staff and request.user.has_perm("tracker.add_parkreport")
+    rows = []
+    for period in periods:
+        overdue = period.is_overdue(today)
+        cells = []
+        for park in parks:
+            status, report_id = statuses.get((park.pk, period.pk), (MISSING, None))
+            url = None
+            if report_id and may_open:
+                url = reverse("admin:tracker_parkreport_change", args=[report_id])
+            elif report_id is None and may_add and period.is_open(today):
+                url = f"{reverse('admin:tracker_parkreport_add')}?park={park.pk}&period={period.pk}"
+            cells.append(
+                {
+                    "status": status,
+                    "label": labels.get(status, MISSING_LABEL),
+                    "overdue": overdue and status in ParkReport.OVERDUE_STATUSES,
+                    "url": url,
+                }
+            )
+        late = any(cell["overdue"] for cell in cells)
+        rows.append({"period": period, "overdue": late, "cells": cells})
+    return render(
+        request,
+        "dashboards/submissions.html",
+        {"parks": parks, "rows": rows, "today": today},
+    )

@@ -1,0 +1,212 @@
+"""The progress pages: overview, park, district, indicator and briefing.
+
+Every page reads parks through Park.objects.for_user, so an officer sees only their district.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from dashboards import figures
+from dashboards.charts import DOWNLOAD_FORMATS
+from dashboards.progress import (
+    INCLUDE_APPROVED,
+    INCLUDE_CHOICES,
+    INCLUDE_SUBMITTED,
+    Progress,
+    as_of_for_year,
+    briefing_years,
+    status_label,
+)
+from parks.models import District, Enterprise, Park
+from tracker.models import Indicator, Target
+
+
+class BadInput(Exception):
+    """A query parameter the page cannot use; the message tells the user why."""
+
+
+def include_submitted(request):
+    value = request.GET.get("include", INCLUDE_APPROVED)
+    if value not in INCLUDE_CHOICES:
+        raise BadInput(
+            _(
+                "“%(value)s” is not a valid choice of figures: use approved figures only or approved and submitted figures."
+            )
+            % {"value": value}
+        )
+    return value == INCLUDE_SUBMITTED
+
+
+def dashboard_view(view):
+    """Login required; bad query parameters give a clear 400 page instead of an error."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadInput as exc:
+            return render(request, "dashboards/bad_input.html", {"message": str(exc)}, status=400)
+
+    return wrapper
+
+
+def render_dashboard(request, template, context, charts):
+    """The page, or one chart's numbers when ?download=<chart id>&format=csv|xlsx."""
+    download = request.GET.get("download")
+    if download is not None:
+        chart = next((chart for chart in charts if chart.id == download), None)
+        export = DOWNLOAD_FORMATS.get(request.GET.get("format", "csv"))
+        if chart is None or export is None:
+            raise Http404(_("There is no such chart or download format on this page."))
+        return export(chart)
+    context["charts"] = {chart.id: chart for chart in charts}
+    return render(request, template, context)
+
+
+@dashboard_view
+def overview(request):
+    progress = Progress.load(request.user, include_submitted=include_submitted(request))
+    results = progress.target_results()
+    charts = figures.overview_charts(progress)
+    return render_dashboard(
+        request,
+        "dashboards/overview.html",
+        {
+            "progress": progress,
+            "scorecard": figures.scorecard(progress, results),
+            "lagging": progress.lagging(results),
+            "level_names": figures.level_names(progress),
+        },
+        charts,
+    )
+
+
+@dashboard_view
+def indicator_detail(request, code):
+    indicator = get_object_or_404(Indicator.objects.active(), code=code)
+    progress = Progress.load(
+        request.user, include_submitted=include_submitted(request), codes=[indicator.code]
+    )
+    quarter, ranked = figures.ranking(progress, indicator)
+    charts = [
+        figures.indicator_over_time_chart(progress, indicator, progress.parks, "over_time"),
+        figures.ranking_chart(progress, indicator),
+    ]
+    return render_dashboard(
+        request,
+        "dashboards/indicator_detail.html",
+        {
+            "progress": progress,
+            "indicator": indicator,
+            "indicators": progress.indicators.values(),
+            "quarter": quarter,
+            "ranked": ranked,
+        },
+        charts,
+    )
+
+
+@dashboard_view
+def briefing(request, year):
+    if year not in briefing_years():
+        raise Http404(_("There is no briefing for this year."))
+    progress = Progress.load(
+        request.user, include_submitted=include_submitted(request), as_of=as_of_for_year(year)
+    )
+    results = progress.target_results()
+    charts = [figures.parks_at_level_chart(progress, static=True)]
+    return render_dashboard(
+        request,
+        "dashboards/briefing.html",
+        {
+            "progress": progress,
+            "year": year,
+            "scorecard": figures.scorecard(progress, results),
+            "lagging": progress.lagging(results),
+            "park_scope": Target.Scope.PARK,
+        },
+        charts,
+    )
+
+
+@dashboard_view
+def park_detail(request, code):
+    # A park page carries district-entered data (project statuses, figures): officers see
+    # only their own district's parks; the registry list stays whole.
+    park = get_object_or_404(
+        Park.objects.for_user(request.user).select_related("district"), code=code
+    )
+    progress = Progress.load(
+        request.user,
+        include_submitted=include_submitted(request),
+        parks=Park.objects.filter(pk=park.pk),
+    )
+    park_targets = [
+        target
+        for target in progress.targets
+        if target.scope == Target.Scope.PARK and not target.is_qualitative
+    ]
+    charts = [
+        figures.indicator_over_time_chart(progress, indicator, progress.parks)
+        for indicator in progress.indicators.values()
+    ]
+    enterprises = Enterprise.objects.for_user(request.user).filter(park=park)
+    by_role = [
+        (label, [firm for firm in enterprises if firm.role == role])
+        for role, label in Enterprise.Role.choices
+    ]
+    return render_dashboard(
+        request,
+        "dashboards/park_detail.html",
+        {
+            "park": park,
+            "industries": park.industries.all(),
+            "projects": park.projects.all(),
+            "progress": progress,
+            "target_results": [
+                (target, evaluation, status_label(evaluation.status))
+                for target, evaluation in (
+                    (target, progress.evaluate_for_park(target, park)) for target in park_targets
+                )
+            ],
+            "enterprises_by_role": by_role,
+        },
+        charts,
+    )
+
+
+@dashboard_view
+def district_detail(request, code):
+    district = get_object_or_404(District.objects.for_user(request.user), code=code)
+    parks = district.parks.active()
+    progress = Progress.load(
+        request.user, include_submitted=include_submitted(request), parks=district.parks.all()
+    )
+    results = [
+        result
+        for result in progress.target_results()
+        if result.target.scope == Target.Scope.PARK and not result.target.is_qualitative
+    ]
+    rows = [
+        (park, [result.parks[index] for result in results])
+        for index, park in enumerate(progress.parks)
+    ]
+    return render_dashboard(
+        request,
+        "dashboards/district_detail.html",
+        {
+            "district": district,
+            "parks": parks,
+            "area": parks.aggregate(total=Sum("area_km2"))["total"],
+            "progress": progress,
+            "target_results": results,
+            "status_rows": rows,
+        },
+        [],
+    )

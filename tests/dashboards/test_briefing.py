@@ -1,0 +1,67 @@
+"""/briefing/<year>/: the print-ready one-page summary of all targets."""
+
+import pytest
+from django.urls import reverse
+
+from parks.models import Park
+from tests.tracker.factories import report, seed_figures
+
+
+def url(year=2025):
+    return reverse("briefing", args=[year])
+
+
+def test_anonymous_is_sent_to_login(client, guideline):
+    response = client.get(url())
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("persona", ["haizhu_client", "reviewer_client", "manager_client"])
+def test_every_role_gets_the_briefing(request, persona):
+    response = request.getfixturevalue(persona).get(url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "珠江沿岸高质量发展带导则目标进展(2025年)" in html
+    assert len(response.context["scorecard"]) == 11
+
+
+@pytest.mark.parametrize("year", [2021, 1900, 2999, 99999])
+def test_year_out_of_range_is_404(manager_client, year):
+    assert manager_client.get(url(year)).status_code == 404
+
+
+def test_non_numeric_year_is_404(manager_client):
+    assert manager_client.get("/briefing/twenty/").status_code == 404
+
+
+def test_print_ready_without_navigation(manager_client):
+    html = manager_client.get(url()).content.decode()
+    assert "css/briefing.css" in html
+    assert 'class="main-nav"' not in html and 'class="site-header"' not in html
+    assert 'class="briefing"' in html
+
+
+def test_briefing_speaks_for_the_end_of_its_year(manager_client, pazhou, yuzhu_bay):
+    # 5G: 琶洲 reached 100% in 2024, after the 2023 deadline.
+    report(pazhou, 2022, 4, coverage_5g=60)
+    report(pazhou, 2023, 4, coverage_5g=90)
+    report(pazhou, 2024, 4, coverage_5g=100)
+    response = manager_client.get(url(2023))
+    assert response.context["progress"].as_of.isoformat() == "2023-12-31"
+    rows = {row.target.code: row for row in response.context["scorecard"]}
+    assert rows["2023-5g-coverage"].result.status == "missed"
+    counted = {r.park.code: r.evaluation.actual for r in rows["2023-5g-coverage"].result.parks}
+    assert counted["pazhou"] == 90
+
+
+def test_query_count_is_the_same_at_two_data_sizes(
+    manager_client, pazhou, django_assert_num_queries
+):
+    # session, user, the policy's year (range check), 2 permission lookups, Progress.load's 7;
+    # the demo-data banner check.
+    seed_figures([pazhou], [2023])
+    with django_assert_num_queries(13):
+        manager_client.get(url())
+    seed_figures(Park.objects.exclude(pk=pazhou.pk), [2022, 2023, 2024, 2025])
+    with django_assert_num_queries(13):
+        manager_client.get(url())
