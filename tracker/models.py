@@ -560,21 +560,15 @@ class ParkReport(models.Model):
 
     # -- workflow ------------------------------------------------------------------
 
-    # Each step: the statuses it may start from, and the status it leads to. One report's
-    # methods below and tracker.services.ReportBatch (many at once) both go by this table.
-    STEPS = {
-        "submit": (EDITABLE_STATUSES, Status.SUBMITTED),
-        "approve": ((Status.SUBMITTED,), Status.APPROVED),
-        "return": ((Status.SUBMITTED,), Status.RETURNED),
-        "reopen": ((Status.APPROVED,), Status.RETURNED),
-        # Figures replaced in bulk (a spreadsheet import) make the report a draft again, to
-        # be submitted anew; the form keeps a returned report "returned" until it submits.
-        "redraft": (EDITABLE_STATUSES, Status.DRAFT),
-    }
+    # Steps that one report's methods here and ReportBatch (tracker.services, many at once)
+    # both take: (statuses the step may start from, the status it leads to).
+    SUBMIT_STEP = (EDITABLE_STATUSES, Status.SUBMITTED)
+    # Figures replaced in bulk (a spreadsheet import) make the report a draft again, to be
+    # submitted anew; the form keeps a returned report "returned" until it is submitted.
+    REDRAFT_STEP = (EDITABLE_STATUSES, Status.DRAFT)
 
-    def check_step(self, step):
-        """Refuse `step` when the report's status does not allow it."""
-        allowed_from, _new_status = self.STEPS[step]
+    def check_status(self, allowed_from):
+        """Refuse a step that the report's status does not allow."""
         if self.status not in allowed_from:
             raise ReportError(
                 _("The report is “%(status)s”; this step is not possible now."),
@@ -584,8 +578,9 @@ class ParkReport(models.Model):
 
     def take_step(self, step, **changes):
         """Move to the step's status (in memory) and set the step's other fields."""
-        self.check_step(step)
-        self.status = self.STEPS[step][1]
+        allowed_from, new_status = step
+        self.check_status(allowed_from)
+        self.status = new_status
         for field, value in changes.items():
             setattr(self, field, value)
 
@@ -598,16 +593,18 @@ class ParkReport(models.Model):
         """What a submission records besides the status."""
         return {"submitted_at": now, "submitted_by": user}
 
-    def _transition(self, user, step, expected_version=None, **changes):
-        self.check_step(step)
+    def _transition(self, user, allowed_from, new_status, expected_version=None, **changes):
+        self.check_status(allowed_from)
         with transaction.atomic():
             self.claim_version(self.version if expected_version is None else expected_version, user)
-            self.take_step(step, **changes)
+            self.take_step((allowed_from, new_status), **changes)
             self.save()
 
     def submit(self, user, expected_version=None):
         self.check_may_submit(user)
-        self._transition(user, "submit", expected_version, **self.submission(user, timezone.now()))
+        self._transition(
+            user, *self.SUBMIT_STEP, expected_version, **self.submission(user, timezone.now())
+        )
 
     def approve(self, user, expected_version=None):
         if not self.can_review(user):
@@ -616,7 +613,8 @@ class ParkReport(models.Model):
             )
         self._transition(
             user,
-            "approve",
+            [self.Status.SUBMITTED],
+            self.Status.APPROVED,
             expected_version,
             reviewed_at=timezone.now(),
             reviewed_by=user,
@@ -627,7 +625,7 @@ class ParkReport(models.Model):
         self._review_with_reason(
             user,
             reason,
-            "return",
+            [self.Status.SUBMITTED],
             expected_version,
             forbidden=_("Only city bureau reviewers can return reports."),
             missing_reason=_("A reason is required to return a report."),
@@ -637,20 +635,23 @@ class ParkReport(models.Model):
         self._review_with_reason(
             user,
             reason,
-            "reopen",
+            [self.Status.APPROVED],
             expected_version,
             forbidden=_("Only city bureau reviewers can reopen reports."),
             missing_reason=_("A reason is required to reopen a report."),
         )
 
-    def _review_with_reason(self, user, reason, step, expected_version, forbidden, missing_reason):
+    def _review_with_reason(
+        self, user, reason, allowed_from, expected_version, forbidden, missing_reason
+    ):
         if not self.can_review(user):
             raise ReportError(forbidden, code="forbidden")
         if not (reason or "").strip():
             raise ReportError(missing_reason, code="reason_required")
         self._transition(
             user,
-            step,
+            allowed_from,
+            self.Status.RETURNED,
             expected_version,
             reviewed_at=timezone.now(),
             reviewed_by=user,

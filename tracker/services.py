@@ -1,8 +1,8 @@
 """Park reports created, changed and submitted many at a time (a spreadsheet import).
 
 ReportBatch runs the steps of one report's ParkReport.start / record_values / submit on
-each report of the batch, with the same rules (ParkReport.STEPS, can_edit, the version
-claim, ReportValue.rows_to_write), but in memory; save() then writes the whole batch with
+each report of the batch, with the same rules (ParkReport.SUBMIT_STEP and check_status,
+can_edit, the version claim, ReportValue.rows_to_write), but in memory; save() then writes the whole batch with
 a fixed number of statements (tracker.bulkwrite), whatever its size. Each report written
 gets one version claim and one history row, each value written one history row.
 """
@@ -96,9 +96,9 @@ class ReportBatch:
         has_warnings = bool(check_result.warnings)
         if not rows and has_warnings == report.has_warnings:
             return False
-        report.check_step("redraft")
+        report.check_status(ParkReport.REDRAFT_STEP[0])
         self.claim(report)
-        report.take_step("redraft", has_warnings=has_warnings)
+        report.take_step(ParkReport.REDRAFT_STEP, has_warnings=has_warnings)
         for row in rows:
             (self.new_values if row.pk is None else self.changed_values).append(row)
         self.notes_recorded |= notes is not None
@@ -107,9 +107,9 @@ class ReportBatch:
     def submit(self, report):
         """Submit the report (as ParkReport.submit); its park is checked at save()."""
         report.check_may_submit(self.user, in_district=True)
-        report.check_step("submit")
+        report.check_status(ParkReport.SUBMIT_STEP[0])
         self.claim(report)
-        report.take_step("submit", **ParkReport.submission(self.user, self.now))
+        report.take_step(ParkReport.SUBMIT_STEP, **ParkReport.submission(self.user, self.now))
         self.submitted_parks.add(report.park_id)
 
     def indicators(self):
