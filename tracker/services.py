@@ -1,10 +1,11 @@
 """Park reports created, changed and submitted many at a time (a spreadsheet import).
 
-ReportBatch runs the steps of one report's ParkReport.start / record_values / submit on
-each report of the batch, with the same rules (ParkReport.SUBMIT_STEP and check_status,
-can_edit, the version claim, ReportValue.rows_to_write), but in memory; save() then writes the whole batch with
-a fixed number of statements (tracker.bulkwrite), whatever its size. Each report written
-gets one version claim and one history row, each value written one history row.
+ReportBatch takes the steps of one report's ParkReport.start / record_values / submit for
+each report of the batch, by the same rules (the statuses of ParkReport.SUBMIT_STEP and
+REDRAFT_STEP, can_edit, the version claim, ReportValue.rows_to_write), but in memory;
+save() then writes the whole batch with a fixed number of statements (tracker.bulkwrite),
+whatever its size. Each report written gets one version claim and one history row, each
+value written one history row.
 """
 
 from django.db import transaction
@@ -96,9 +97,8 @@ class ReportBatch:
         has_warnings = bool(check_result.warnings)
         if not rows and has_warnings == report.has_warnings:
             return False
-        report.check_status(ParkReport.REDRAFT_STEP[0])
-        self.claim(report)
         report.take_step(ParkReport.REDRAFT_STEP, has_warnings=has_warnings)
+        self.claim(report)
         for row in rows:
             (self.new_values if row.pk is None else self.changed_values).append(row)
         self.notes_recorded |= notes is not None
@@ -107,9 +107,8 @@ class ReportBatch:
     def submit(self, report):
         """Submit the report (as ParkReport.submit); its park is checked at save()."""
         report.check_may_submit(self.user, in_district=True)
-        report.check_status(ParkReport.SUBMIT_STEP[0])
-        self.claim(report)
         report.take_step(ParkReport.SUBMIT_STEP, **ParkReport.submission(self.user, self.now))
+        self.claim(report)
         self.submitted_parks.add(report.park_id)
 
     def indicators(self):
