@@ -243,10 +243,10 @@ class ParkFiguresImporter(Importer):
         """[CellChange] of the file's indicator columns whose value changes."""
         changes = []
         for code in self.codes:
-            indicator = self.indicators_by_code[code]
             old = current[code].value if code in current else None
             new = check.cleaned[code]
             if old != new:
+                indicator = self.indicators_by_code[code]
                 changes.append(
                     CellChange(
                         self.columns[code][1],
