@@ -134,6 +134,7 @@ class ParkFiguresImporter(Importer):
         self.columns = columns
         self.codes = [code for code in self.indicators_by_code if code in columns]
         self.today = timezone.localdate()
+        self._period_states = {}
         self.load_parks(columns, rows)
         periods = {(p.year, p.quarter): p for p in ReportingPeriod.objects.all()}
         found = self._read_rows(rows, periods, plan.errors)
@@ -261,14 +262,15 @@ class ParkFiguresImporter(Importer):
         are tracker's (ReportingPeriod.is_locked and is_open, ParkReport's
         is_editable_by_district), which ReportBatch applies again when it writes."""
         park, period = row.park, row.period
+        locked, is_open = self._period_state(period)
         # A reviewer may have reopened this one report of a locked period for its district.
         if report is None or not report.unlocked:
-            if period.is_locked(self.today):
+            if locked:
                 message = _(
                     "The period %(period)s is locked; its figures can no longer be changed."
                 ) % {"period": period.label}
                 return [RowError(row.number, PERIOD, period.label, message)]
-            if not period.is_open(self.today):
+            if not is_open:
                 message = _("The period %(period)s is not open for reporting yet.") % {
                     "period": period.label
                 }
@@ -284,6 +286,16 @@ class ParkFiguresImporter(Importer):
             message = _("You may not change park reports.")
             return [RowError(row.number, PARK_CODE, park.code, message)]
         return []
+
+    def _period_state(self, period):
+        """(locked, open) on the day of the import, asked once per period of the file."""
+        state = self._period_states.get(period.pk)
+        if state is None:
+            state = self._period_states[period.pk] = (
+                period.is_locked(self.today),
+                period.is_open(self.today),
+            )
+        return state
 
     # -- apply -------------------------------------------------------------------------------
 
