@@ -1,4 +1,4 @@
-"""Park reports and their figures, with the workflow rules (DESIGN.md §3).
+"""Park reports and their figures, with the workflow rules (docs/architecture.md, "One place for each rule").
 
 Policies, indicators and targets are defined in tracker/targets.py and reporting periods in
 tracker/periods.py; they are imported here, so `tracker.models` still names every model.
