@@ -3,8 +3,8 @@
 import pytest
 import tablib
 
+from spreadsheets.importers.base import ImportRefused
 from spreadsheets.resources import ParkFiguresResource
-from spreadsheets.services import ImportRefused
 from tests import factories
 from tracker.models import ParkReport
 
