@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from common.values import ParseError, normalize_text
-from parks.models import Enterprise, Park
+from parks.models import CREDIT_CODE_REGISTERED_ELSEWHERE, Enterprise, Park
 from spreadsheets import columns as sheet_columns
 from spreadsheets.columns import (
     CREDIT_CODE,
@@ -105,9 +105,8 @@ class EnterpriseImporter(Importer):
         }
         enterprise = self.registered.get(code)
         if enterprise is not None and enterprise.park_id not in self.allowed_park_ids:
-            message = _(
-                "The credit code %(code)s is already registered for “%(name)s” in a park outside your district."
-            ) % {"code": code, "name": enterprise.name}
+            # Never the holder's name, park or district (CREDIT_CODE_REGISTERED_ELSEWHERE).
+            message = CREDIT_CODE_REGISTERED_ELSEWHERE % {"code": code}
             errors.append(RowError(number, CREDIT_CODE, code, message))
         return wanted
 
