@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -119,16 +120,18 @@ class EnterpriseImporter(Importer):
             errors.append(RowError(number, ENTERPRISE_NAME, name[:40], message))
         return name
 
+    @cached_property
+    def role_choices(self):
+        # Once per import: a file of many bad rows would otherwise switch languages per row.
+        return "、".join(chinese_label(Enterprise.Role, value) for value in Enterprise.Role.values)
+
     def _read_role(self, number, cells, errors):
         raw = self.cell(self.columns, cells, ROLE)
         role = self.roles.get(normalize_text(raw).casefold())
         if role is None:
-            choices = "、".join(
-                chinese_label(Enterprise.Role, value) for value in Enterprise.Role.values
-            )
             message = _("Unknown role “%(value)s”; use one of: %(choices)s.") % {
                 "value": shown(raw),
-                "choices": choices,
+                "choices": self.role_choices,
             }
             errors.append(RowError(number, ROLE, shown(raw), message))
         return role
