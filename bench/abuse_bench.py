@@ -119,7 +119,7 @@ def bad_rows(count):
 def streamed_xlsx(sheet_parts, strings_parts):
     """An .xlsx whose sheet and shared strings are written from iterables of str chunks."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", WORKBOOK)
@@ -135,7 +135,7 @@ def streamed_xlsx(sheet_parts, strings_parts):
 
 
 def repeated(head, unit, tail, total):
-    chunk = unit * (1024 * 1024 // len(unit))
+    chunk = unit * max(1, 1024 * 1024 // len(unit))
     yield head
     for _ in range(total // len(chunk)):
         yield chunk
@@ -143,9 +143,11 @@ def repeated(head, unit, tail, total):
 
 
 def zip_bomb():
-    row = '<row><c t="inlineStr"><is><t>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</t></is></c></row>'
+    # One cell, then ~1.7 GB of the whitespace XML allows between rows: deflate packs a run
+    # of one byte about 1,000:1, so the file stays under the upload limit.
+    row = '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
     strings = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>x</t></si></sst>'
-    sheet = repeated(SHEET_HEAD, row, SHEET_TAIL, BOMB_BYTES)
+    sheet = repeated(SHEET_HEAD + row, " ", SHEET_TAIL, BOMB_BYTES)
     return "bomb.xlsx", streamed_xlsx(sheet, [strings])
 
 
@@ -173,7 +175,7 @@ def zip_bomb_lying():
 
 def shared_strings_bomb():
     head = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    unit = "<si><t>" + "B" * 100 + "</t></si>"
+    unit = "<si><t>" + "B" * 100_000 + "</t></si>"
     strings = repeated(head, unit, "</sst>", BOMB_BYTES)
     return "strings-bomb.xlsx", streamed_xlsx([SMALL_SHEET], strings)
 

@@ -88,6 +88,10 @@ def _damaged(filename):
     )
 
 
+def declared_size(members):
+    return sum(member.file_size for member in members)
+
+
 def check_archive(data, filename):
     """Refuse an .xlsx whose parts unpack to more than IMPORT_MAX_UNPACKED_BYTES, by their
     declared sizes and by the bytes actually inflated. Returns True when a worksheet holds
@@ -96,7 +100,7 @@ def check_archive(data, filename):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-            if sum(member.file_size for member in members) > limit:
+            if declared_size(members) > limit:
                 raise _unpacked_too_big(limit)
             total, formulas = 0, False
             for member in members:
@@ -271,17 +275,19 @@ def _header_key(value):
 
 
 def _find_header(numbered, known):
-    """Split the first non-blank rows into (rows above the header, header, rows after)."""
+    """Split the first non-blank rows into (rows above the header, header, rows after).
+
+    Reads no further than the header when it is recognised (HEADER_MATCHES known column
+    names), so that wrong columns are refused before the data is read."""
     top = []
     for number, cells in numbered:
         top.append((number, cells))
+        if sum(1 for value in cells if _header_key(value) in known) >= HEADER_MATCHES:
+            return top[:-1], top[-1], []
         if len(top) >= HEADER_SEARCH_ROWS:
             break
     if not top:
         raise ParseError(_("The file has no data rows"))
-    for index, (_number, cells) in enumerate(top):
-        if sum(1 for value in cells if _header_key(value) in known) >= HEADER_MATCHES:
-            return top[:index], top[index], top[index + 1 :]
     return [], top[0], top[1:]
 
 

@@ -1,6 +1,7 @@
 """Helpers for the spreadsheet tests: build files, upload them through the admin."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -9,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from parks.models import Enterprise, KeyProject
+from parks.validators import credit_code_check_character
 from tracker.models import ParkReport, ReportingPeriod, ReportValue
 
 FIGURE_HEADERS = [
@@ -80,3 +83,28 @@ def make_report(park, period, user=None, status=ParkReport.Status.DRAFT, **value
             value=None if value is None else Decimal(str(value)),
         )
     return report
+
+
+def uscc(seed):
+    first17 = f"9144010{seed:010d}"
+    return first17 + credit_code_check_character(first17)
+
+
+def register_snapshot():
+    return (
+        sorted(Enterprise.objects.values_list("credit_code", "name", "park_id", "role")),
+        sorted(KeyProject.objects.values_list("pk", "status", "note")),
+        Enterprise.history.count(),
+        KeyProject.history.count(),
+    )
+
+
+def make_enterprise(park, seed, **extra):
+    return Enterprise.objects.create(
+        credit_code=uscc(seed),
+        name=extra.pop("name", f"企业{seed}"),
+        park=park,
+        role=extra.pop("role", Enterprise.Role.UPSTREAM),
+        introduced_on=datetime.date(2023, 1, 1),
+        **extra,
+    )

@@ -8,8 +8,15 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from parks.models import Enterprise, KeyProject
-from parks.validators import credit_code_check_character
-from tests.spreadsheets.conftest import confirm, csv_bytes, upload, xlsx_bytes
+from tests.spreadsheets.conftest import (
+    confirm,
+    csv_bytes,
+    make_enterprise,
+    register_snapshot,
+    upload,
+    uscc,
+    xlsx_bytes,
+)
 
 E_IMPORT = "admin:parks_enterprise_import"
 E_CONFIRM = "admin:parks_enterprise_process_import"
@@ -20,37 +27,12 @@ P_EXPORT = "admin:parks_keyproject_export"
 E_HEADERS = ["统一社会信用代码", "企业名称", "园区代码", "角色", "产业链", "引进日期"]
 
 
-def uscc(seed):
-    first17 = f"9144010{seed:010d}"
-    return first17 + credit_code_check_character(first17)
-
-
-def register_snapshot():
-    return (
-        sorted(Enterprise.objects.values_list("credit_code", "name", "park_id", "role")),
-        sorted(KeyProject.objects.values_list("pk", "status", "note")),
-        Enterprise.history.count(),
-        KeyProject.history.count(),
-    )
-
-
 def refused(client, url, data, filename="register.xlsx"):
     before = register_snapshot()
     response = upload(client, url, data, filename)
     assert "plan" not in response.context
     assert register_snapshot() == before
     return response.context["errors"]
-
-
-def make_enterprise(park, seed, **extra):
-    return Enterprise.objects.create(
-        credit_code=uscc(seed),
-        name=extra.pop("name", f"企业{seed}"),
-        park=park,
-        role=extra.pop("role", Enterprise.Role.UPSTREAM),
-        introduced_on=datetime.date(2023, 1, 1),
-        **extra,
-    )
 
 
 def test_enterprise_import_creates_and_updates_with_history(haizhu_client, haizhu_officer, pazhou):
