@@ -30,6 +30,7 @@ REPORT_FIELDS_CHANGED = [
     "has_warnings",
     "submitted_at",
     "submitted_by_id",
+    "first_submitted_at",
 ]
 
 
@@ -107,7 +108,7 @@ class ReportBatch:
     def submit(self, report):
         """Submit the report (as ParkReport.submit); its park is checked at save()."""
         report.check_may_submit(self.user, in_district=True)
-        report.take_step(ParkReport.SUBMIT_STEP, **ParkReport.submission(self.user, self.now))
+        report.take_step(ParkReport.SUBMIT_STEP, **report.submission(self.user, self.now))
         self.claim(report)
         self.submitted_parks.add(report.park_id)
 

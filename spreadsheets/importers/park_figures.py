@@ -217,7 +217,7 @@ class ParkFiguresImporter(Importer):
         if errors:
             plan.errors.extend(errors)
             return state
-        will_submit = self.submit and (report is None or report.is_editable_by_district())
+        will_submit = self.submit and (report is None or report.is_editable_by_district(self.today))
         label = f"{row.park.name} {row.period.label}"
         warnings = sorted(check.warnings.values())
         plan.rows.append(PlannedRow(row.number, label, status, changes, warnings, will_submit))
@@ -243,10 +243,10 @@ class ParkFiguresImporter(Importer):
         """[CellChange] of the file's indicator columns whose value changes."""
         changes = []
         for code in self.codes:
-            indicator = self.indicators_by_code[code]
             old = current[code].value if code in current else None
             new = check.cleaned[code]
             if old != new:
+                indicator = self.indicators_by_code[code]
                 changes.append(
                     CellChange(
                         self.columns[code][1],
@@ -257,20 +257,23 @@ class ParkFiguresImporter(Importer):
         return changes
 
     def _editability_errors(self, row, report, status):
-        """Why the row's report may not be written, in the words of the import (the
-        same rules ReportBatch enforces when it writes)."""
+        """Why the row's report may not be written, in the words of the import. The rules
+        are tracker's (ReportingPeriod.is_locked and is_open, ParkReport's
+        is_editable_by_district), which ReportBatch applies again when it writes."""
         park, period = row.park, row.period
-        if period.locked:
-            message = _(
-                "The period %(period)s is locked; its figures can no longer be changed."
-            ) % {"period": period.label}
-            return [RowError(row.number, PERIOD, period.label, message)]
-        if not period.is_open(self.today):
-            message = _("The period %(period)s is not open for reporting yet.") % {
-                "period": period.label
-            }
-            return [RowError(row.number, PERIOD, period.label, message)]
-        if report is not None and not report.is_editable_by_district():
+        # A reviewer may have reopened this one report of a locked period for its district.
+        if report is None or not report.unlocked:
+            if period.is_locked(self.today):
+                message = _(
+                    "The period %(period)s is locked; its figures can no longer be changed."
+                ) % {"period": period.label}
+                return [RowError(row.number, PERIOD, period.label, message)]
+            if not period.is_open(self.today):
+                message = _("The period %(period)s is not open for reporting yet.") % {
+                    "period": period.label
+                }
+                return [RowError(row.number, PERIOD, period.label, message)]
+        if report is not None and not report.is_editable_by_district(self.today):
             if status == "unchanged":
                 return []  # "import and submit" leaves already submitted reports alone
             message = _(
