@@ -33,10 +33,11 @@ from spreadsheets.importers.base import (
     group_errors,
 )
 from spreadsheets.models import ImportSession
+from spreadsheets.policy_admin import PolicySheetTemplateMixin
 from spreadsheets.resources import EnterpriseResource, KeyProjectResource, ParkFiguresResource
 from spreadsheets.storage import DatabaseStorage
-from tracker.admin import ParkReportAdmin
-from tracker.models import ParkReport, ReportingPeriod
+from tracker.admin import ParkReportAdmin, PolicyAdmin
+from tracker.models import ParkReport, Policy, ReportingPeriod
 
 # A preview page with more rows than this is too heavy for a browser; the counts cover all.
 PREVIEW_ROWS_SHOWN = 2000
@@ -376,7 +377,7 @@ class KeyProjectImportExportMixin(SpreadsheetImportExportMixin):
 # parks and tracker register their admins without spreadsheets (the imports above make sure
 # they have); here each is replaced by a subclass that adds its sheet's buttons and pages.
 
-admin.site.unregister([ParkReport, Enterprise, KeyProject])
+admin.site.unregister([ParkReport, Enterprise, KeyProject, Policy])
 
 
 @admin.register(ParkReport)
@@ -392,3 +393,8 @@ class EnterpriseSpreadsheetAdmin(EnterpriseImportExportMixin, EnterpriseAdmin):
 @admin.register(KeyProject)
 class KeyProjectSpreadsheetAdmin(KeyProjectImportExportMixin, KeyProjectAdmin):
     """parks' KeyProjectAdmin with the key projects' import and export."""
+
+
+@admin.register(Policy)
+class PolicySpreadsheetAdmin(PolicySheetTemplateMixin, PolicyAdmin):
+    """tracker's PolicyAdmin with the policy sheet's template (for `manage.py load_policy`)."""
