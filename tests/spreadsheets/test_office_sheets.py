@@ -1,6 +1,7 @@
 """Sheets as Chinese offices write them: a title above the header, 合计 rows, formulas."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -26,7 +27,8 @@ def with_cached_values(data, value=b"2"):
         for member in source.infolist():
             content = source.read(member)
             if member.filename.startswith("xl/worksheets/"):
-                content = content.replace(b"<v />", b"<v>" + value + b"</v>")
+                # openpyxl writes the empty value as <v /> or <v/> (with lxml) or <v></v>.
+                content = re.sub(rb"<v\s*/>|<v></v>", b"<v>" + value + b"</v>", content)
             target.writestr(member.filename, content)
     return buffer.getvalue()
 
