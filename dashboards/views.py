@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 import audit
@@ -25,6 +26,9 @@ from dashboards.progress import (
 from parks.models import District, Enterprise, Park
 from tracker.attention import Attention
 from tracker.models import Indicator, Policy, Target
+
+# Firms listed per role on a park page; the counts cover them all, the admin list the rest.
+PARK_PAGE_FIRMS_PER_ROLE = 10
 
 
 class BadInput(Exception):
@@ -202,10 +206,7 @@ def park_detail(request, code):
         for indicator in progress.indicators.values()
     ]
     enterprises = Enterprise.objects.for_user(request.user).filter(park=park)
-    by_role = [
-        (label, [firm for firm in enterprises if firm.role == role])
-        for role, label in Enterprise.Role.choices
-    ]
+    by_role = enterprises.summary_by_role(PARK_PAGE_FIRMS_PER_ROLE)
     return render_dashboard(
         request,
         "dashboards/park_detail.html",
@@ -216,9 +217,17 @@ def park_detail(request, code):
             "progress": progress,
             "target_results": [progress.park_result(target, park) for target in park_targets],
             "enterprises_by_role": by_role,
+            "enterprise_list_url": enterprise_list_url(request.user, park),
         },
         charts,
     )
+
+
+def enterprise_list_url(user, park):
+    """The admin's enterprise list of this park, for users who may open it."""
+    if not user.has_perm("parks.view_enterprise"):
+        return None
+    return reverse("admin:parks_enterprise_changelist") + f"?park__id__exact={park.pk}"
 
 
 @dashboard_view

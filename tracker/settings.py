@@ -342,6 +342,13 @@ LOGGING = {
 
 # Spreadsheet import: largest accepted upload.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+# What an accepted upload may unpack to (an .xlsx is a zip), and hold per sheet: the bounds
+# of a worker's time and memory on any file (bench/abuse_bench.py).
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "200"))
+# Unconfirmed previews kept per user (each holds its file), the newest ones.
+IMPORT_PREVIEWS_PER_USER = int(os.environ.get("IMPORT_PREVIEWS_PER_USER", "5"))
 # Uploads wait for confirmation in the database, not on one server's disk.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.storage.DatabaseStorage"
 

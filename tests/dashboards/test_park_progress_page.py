@@ -96,12 +96,40 @@ def test_bad_include_is_a_clear_400(manager_client, pazhou):
 def test_query_count_is_the_same_at_two_data_sizes(
     manager_client, pazhou, django_assert_num_queries
 ):
-    # session, user, 2 permission lookups; the park; the policy in force; Progress.load's 7 (targets, indicators,
-    # periods, this park, visible parks, report values, register); enterprises; industry
-    # directions; key projects; the demo-data banner check.
+    # session, user, 2 permission lookups; the park; the policy in force; Progress.load's 7
+    # (targets, indicators, periods, this park, visible parks, report values, register);
+    # enterprises counted by role, the first few of each role; industry directions; key
+    # projects; the demo-data banner check.
     seed_figures([pazhou], [2023])
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         manager_client.get(url())
     seed_figures([pazhou], [2022, 2024, 2025])
-    with django_assert_num_queries(17):
+    for _ in range(25):
+        enterprise(pazhou, Enterprise.Role.UPSTREAM, "2023-05-10")
+    with django_assert_num_queries(18):
         manager_client.get(url())
+
+
+def test_a_large_register_is_summarised_with_a_link_to_the_admin_list(haizhu_client, pazhou):
+    for number in range(25):
+        enterprise(pazhou, Enterprise.Role.UPSTREAM, "2023-05-10", name=f"上游{number:02d}")
+    enterprise(pazhou, Enterprise.Role.CHAIN_LEADER, "2023-01-10", name="琶洲链主")
+    response = haizhu_client.get(url())
+    summary = {
+        role: (count, [f.name for f in firms])
+        for role, _l, count, firms in response.context["enterprises_by_role"]
+    }
+    assert summary["upstream"] == (25, [f"上游{n:02d}" for n in range(10)])
+    assert summary["chain_leader"] == (1, ["琶洲链主"])
+    html = response.content.decode()
+    assert "上游10" not in html
+    assert "按名称列出前 10 家，共 25 家。" in html
+    assert f"?park__id__exact={pazhou.pk}&amp;role__exact=upstream" in html
+
+
+def test_the_summary_counts_only_the_users_district(huangpu_client, pazhou, yuzhu_bay):
+    enterprise(pazhou, Enterprise.Role.UPSTREAM, "2023-05-10", name="海珠上游")
+    assert huangpu_client.get(url()).status_code == 404
+    response = huangpu_client.get(url(yuzhu_bay.code))
+    counts = {role: count for role, _l, count, _f in response.context["enterprises_by_role"]}
+    assert counts["upstream"] == 0 and "海珠上游" not in response.content.decode()

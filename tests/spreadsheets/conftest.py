@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from parks.models import Enterprise, KeyProject
+from tests.factories import credit_code, enterprise
 from tracker.models import ParkReport, ReportingPeriod, ReportValue
 
 FIGURE_HEADERS = [
@@ -66,3 +68,23 @@ def period(guideline):
 @pytest.fixture
 def previous_period(guideline):
     return ReportingPeriod.objects.get(year=2024, quarter=2)
+
+
+def uscc(seed):
+    """A valid credit code fixed by `seed`, so a test can guess another district's codes."""
+    return credit_code(seed)
+
+
+def make_enterprise(park, seed, **fields):
+    return enterprise(
+        park, credit_code=uscc(seed), name=fields.pop("name", f"企业{seed}"), **fields
+    )
+
+
+def register_snapshot():
+    return (
+        sorted(Enterprise.objects.values_list("credit_code", "name", "park_id", "role")),
+        sorted(KeyProject.objects.values_list("pk", "status", "note")),
+        Enterprise.history.count(),
+        KeyProject.history.count(),
+    )

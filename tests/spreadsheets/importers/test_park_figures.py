@@ -178,14 +178,16 @@ def test_a_haizhu_file_naming_a_huangpu_park_fails_and_changes_nothing(haizhu_cl
     )
     errors, html = refused(haizhu_client, data)
     assert [(e.row, e.column, e.value) for e in errors] == [(3, "园区代码", "yuzhu-bay")]
-    assert "不属于您所在的区" in html
+    # The same answer as for a park that does not exist: nothing about huangpu's parks.
+    assert "在您可导入的园区中没有“yuzhu-bay”" in html
+    assert "鱼珠" not in html and "黄埔" not in html
     assert not ParkReport.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("rows", "row", "column", "message"),
     [
-        ([["nowhere", "2024Q3", "1"]], 2, "园区代码", "不存在园区“nowhere”"),
+        ([["nowhere", "2024Q3", "1"]], 2, "园区代码", "在您可导入的园区中没有“nowhere”"),
         ([["pazhou", "2019Q1", "1"]], 2, "期间", "不存在填报期间 2019Q1"),
         ([["pazhou", "2024Q5", "1"]], 2, "期间", "2024Q5"),
         ([["pazhou", "2024Q3", "abc"]], 2, "营收(产值)(亿元)", "无法识别的数值“abc”"),
@@ -407,5 +409,5 @@ def test_errors_come_in_the_users_language(haizhu_client, period):
         {"import_file": SimpleUploadedFile("a.xlsx", data)},
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert response.context["errors"][0].message == "There is no park “nowhere”."
+    assert response.context["errors"][0].message == "There is no park “nowhere” among your parks."
     assert figures_snapshot() == before
