@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from common.values import format_decimal
+from common.values import BOOLEAN, format_decimal, format_figure
 
 _FONT = '"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",system-ui,sans-serif'
 _COLORS = ["#0b5c8e", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"]
@@ -72,6 +72,11 @@ class Chart:
     caption: str = ""
     places: int = 2
     static: bool = False
+    yes_no: bool = False  # a yes/no indicator: 1 and 0 are shown as Yes and No
+
+    def value_text(self, value):
+        """A plotted value as the table, the hover label and the downloads show it."""
+        return format_figure(value, BOOLEAN) if self.yes_no else format_decimal(value)
 
     @property
     def dom_id(self):
@@ -112,7 +117,7 @@ class Chart:
                 value = rounded(point.value, self.places) if point else None
                 row.append(
                     {
-                        "text": format_decimal(value) if value is not None else "–",
+                        "text": self.value_text(value) if value is not None else "–",
                         "note": note_label(point.note) if point and value is not None else "",
                         "note_code": point.note if point else "",
                     }
@@ -154,6 +159,8 @@ class Chart:
         notes = [(" · " + note_label(point.note)) if point.note else "" for point in points]
         color = _COLORS[index % len(_COLORS)]
         number = f"%{{{'x' if self.horizontal else 'y'}:,.{self.places}f}}"
+        if self.yes_no:
+            number = "%{hovertext}"
         category = "%{y}" if self.horizontal else "%{x}"
         hover = f"{category}<br>{number} {self.unit}%{{customdata}}<extra>{series.name}</extra>"
         if self.kind == "line":
@@ -165,6 +172,7 @@ class Chart:
                 "mode": "lines+markers",
                 "customdata": notes,
                 "hovertemplate": hover,
+                **self._hover_texts(points),
                 "line": {"color": color},
                 "marker": {
                     "color": color,
@@ -180,11 +188,17 @@ class Chart:
             "name": series.name,
             "customdata": notes,
             "hovertemplate": hover,
+            **self._hover_texts(points),
             "marker": {
                 "color": color,
                 "pattern": {"shape": ["/" if p.note else "" for p in points]},
             },
         }
+
+    def _hover_texts(self, points):
+        if not self.yes_no:
+            return {}
+        return {"hovertext": [self.value_text(point.value) for point in points]}
 
     def _layout(self):
         categories = max((len(s.points) for s in self.series), default=0)
@@ -197,6 +211,8 @@ class Chart:
             "gridcolor": "#e5e9ee",
             "zeroline": True,
         }
+        if self.yes_no:
+            value_axis.update(tickmode="array", tickvals=[0, 1], ticktext=[_("No"), _("Yes")])
         category_axis = {"title": {"text": self.x_title}, "automargin": True, "type": "category"}
         if self.horizontal:
             category_axis["autorange"] = "reversed"
@@ -254,7 +270,7 @@ class Chart:
         writer = csv.writer(buffer)
         writer.writerow(self.columns())
         for name, x, value, note in self.rows():
-            writer.writerow([name, x, format_decimal(value), note_label(note)])
+            writer.writerow([name, x, self.value_text(value), note_label(note)])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.id}.csv"'
         return response
@@ -267,7 +283,9 @@ class Chart:
         sheet.title = self.id[:31]
         sheet.append(self.columns())
         for name, x, value, note in self.rows():
-            sheet.append([name, x, value, note_label(note)])
+            sheet.append(
+                [name, x, self.value_text(value) if self.yes_no else value, note_label(note)]
+            )
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(

@@ -5,13 +5,31 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from common.values import format_decimal, format_period
+from common.values import BOOLEAN, format_decimal, format_figure, format_period, format_yi_yuan
 from dashboards import evaluation as ev
-from dashboards.charts import PROJECTION, PROVISIONAL, Chart, Point, Series, TargetLine
+from dashboards.charts import PROJECTION, PROVISIONAL, Chart, Point, Series, TargetLine, rounded
 from dashboards.progress import REVENUE
 from tracker.models import Target
 
 COMPARATOR_SIGNS = {ev.GE: "≥", ev.LE: "≤", ev.EQ: "="}
+YI_YUAN = "亿元"
+
+
+def amount_text(indicator, value):
+    """A value with its unit in the page's language; money in 亿元 reads "100 billion
+    yuan" in English rather than "1000 100 million yuan"."""
+    if indicator.unit == YI_YUAN:
+        return format_yi_yuan(value)
+    return f"{format_decimal(value)} {indicator.display_unit}".strip()
+
+
+def value_text(indicator, value):
+    """A park's figure on its page: Yes/No for a yes/no indicator, else number and unit."""
+    if value is None:
+        return "–"
+    if indicator.value_type == BOOLEAN:
+        return format_figure(value, BOOLEAN)
+    return f"{format_decimal(rounded(value))} {indicator.display_unit}".strip()
 
 
 def note_of(provisional=False, projected=False):
@@ -39,18 +57,16 @@ def target_text(target):
     if target.value is None:
         return _("Not quantified")
     sign = COMPARATOR_SIGNS.get(target.comparator, "")
-    unit = target.indicator.display_unit
     if target.scope == Target.Scope.BELT:
-        return _("%(sign)s %(count)s parks with %(indicator)s ≥ %(level)s %(unit)s") % {
+        return _("%(sign)s %(count)s parks with %(indicator)s ≥ %(level)s") % {
             "sign": sign,
             "count": format_decimal(target.value),
             "indicator": target.indicator.display_name,
-            "level": format_decimal(target.park_level),
-            "unit": unit,
+            "level": amount_text(target.indicator, target.park_level),
         }
-    if target.indicator.value_type == "boolean":
-        return _("Yes") if target.value == 1 else _("No")
-    return f"{sign} {format_decimal(target.value)} {unit}".strip()
+    if target.indicator.value_type == BOOLEAN:
+        return format_figure(target.value, BOOLEAN)
+    return f"{sign} {amount_text(target.indicator, target.value)}".strip()
 
 
 def target_line(target):
@@ -151,7 +167,6 @@ def parks_at_level_chart(progress, static=False):
     belt_targets = [
         t for t in progress.targets if t.scope == Target.Scope.BELT and t.park_level is not None
     ]
-    unit = progress.indicators[REVENUE].display_unit
     series, lines = [], []
     for target in sorted(belt_targets, key=lambda t: -t.park_level):
         points = []
@@ -165,10 +180,7 @@ def parks_at_level_chart(progress, static=False):
                     note_of(count.provisional, count.projected),
                 )
             )
-        name = _("Parks ≥ %(level)s %(unit)s") % {
-            "level": format_decimal(target.park_level),
-            "unit": unit,
-        }
+        name = _("Parks ≥ %(level)s") % {"level": amount_text(target.indicator, target.park_level)}
         series.append(Series(name, points))
         if target.value is not None:
             lines.append(target_line(target))
@@ -217,7 +229,8 @@ def park_bar_chart(progress, indicator, points, chart_id, title, caption=""):
         series=[Series(indicator.display_name, points)],
         horizontal=True,
         target_lines=[target_line(target)] if target else [],
-        places=0 if indicator.value_type in ("count", "boolean") else 2,
+        places=0 if indicator.value_type in ("count", BOOLEAN) else 2,
+        yes_no=indicator.value_type == BOOLEAN,
         caption=caption,
     )
 
@@ -243,7 +256,8 @@ def level_names(progress):
         for year in progress.years:
             count = progress.parks_at_level(target.park_level, year)
             names, hidden = progress.visible_names(count.parks)
-            rows.append((target, count, names, hidden))
+            level = amount_text(target.indicator, count.level)
+            rows.append((target, count, level, names, hidden))
     return rows
 
 
@@ -261,7 +275,7 @@ def indicator_over_time_chart(progress, indicator, parks, chart_id=None):
         if points or len(parks) == 1:
             series.append(Series(park.display_name, points))
     target = park_target(progress, indicator.code)
-    places = 0 if indicator.value_type in ("count", "boolean") else 2
+    places = 0 if indicator.value_type in ("count", BOOLEAN) else 2
     return Chart(
         id=chart_id or f"indicator_{indicator.code}",
         title=indicator.display_name,
@@ -272,6 +286,7 @@ def indicator_over_time_chart(progress, indicator, parks, chart_id=None):
         kind="line",
         target_lines=[target_line(target)] if target else [],
         places=places,
+        yes_no=indicator.value_type == BOOLEAN,
         caption=_("Year-to-date figures are cumulative from January.")
         if indicator.period_rule == "ytd"
         else "",

@@ -170,7 +170,13 @@ def park_detail(request, code):
             "projects": park.projects.all(),
             "progress": progress,
             "target_results": [
-                (target, evaluation, status_label(evaluation.status))
+                (
+                    target,
+                    evaluation,
+                    status_label(evaluation.status),
+                    figures.value_text(target.indicator, evaluation.actual),
+                    figures.target_text(target),
+                )
                 for target, evaluation in (
                     (target, progress.evaluate_for_park(target, park)) for target in park_targets
                 )

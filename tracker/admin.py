@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from parks.admin_scope import DistrictScopedAdmin
@@ -108,7 +109,7 @@ class ParkReportAdmin(ParkFiguresImportExportMixin, DistrictScopedAdmin):
         "park",
         "period",
         "status",
-        "has_warnings",
+        "warning_marker",
         "updated_by",
         "updated_at",
         "submitted_at",
@@ -135,7 +136,7 @@ class ParkReportAdmin(ParkFiguresImportExportMixin, DistrictScopedAdmin):
         "reviewed_by",
         "reviewed_at",
         "reason",
-        "has_warnings",
+        "warning_marker",
     ]
 
     # -- permissions -------------------------------------------------------------------
@@ -168,6 +169,17 @@ class ParkReportAdmin(ParkFiguresImportExportMixin, DistrictScopedAdmin):
             (_("Figures"), {"fields": figures}),
             (_("Workflow"), {"fields": self.workflow_fields}),
         ]
+
+    @admin.display(description=_("Has warnings"), ordering="has_warnings")
+    def warning_marker(self, report):
+        """A marker only where there is something to look at; a yes/no icon read as
+        "✖ = bad" on reports that had no warning."""
+        if not report.has_warnings:
+            return None  # the admin's empty-value dash
+        return format_html(
+            '<span class="report-warning"><span aria-hidden="true">⚠ </span>{}</span>',
+            _("Warning"),
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

@@ -21,6 +21,24 @@
       "Double-click to zoom back out": "双击还原缩放",
       "Download plot": "下载图表",
       "Download plot as a png": "下载为PNG图片",
+      "Download plot as a PNG": "下载为PNG图片",
+      "Download plot as JSON": "下载为JSON文件",
+      "Preparing image - this may take a few seconds": "正在生成图片,请稍候",
+      "Image download succeeded": "图片已下载",
+      "Sorry, there was a problem downloading your image!": "抱歉,下载图片时出错!",
+      "JSON download succeeded": "JSON文件已下载",
+      "Sorry, there was a problem downloading your JSON file!": "抱歉,下载JSON文件时出错!",
+      "Click to enter Plot subtitle": "点击输入图表副标题",
+      "Reset views": "重置视图",
+      "Turntable rotation": "转盘旋转",
+      "Reset camera to default": "相机恢复默认",
+      "Reset camera to last save": "相机恢复上次保存",
+      "Draw line": "画线",
+      "Draw open freeform": "画开放曲线",
+      "Draw closed freeform": "画闭合曲线",
+      "Draw circle": "画圆",
+      "Draw rectangle": "画矩形",
+      "Erase active shape": "删除选中形状",
       "Lasso Select": "套索选择",
       "Orbital rotation": "轨道旋转",
       "Pan": "平移",
@@ -90,7 +108,11 @@
         responsive: true,
         displaylogo: false,
         staticPlot: staticPlot,
-        modeBarButtonsToRemove: ["select2d", "lasso2d"]
+        // Only the PNG download leaves the page: "share" would send the chart to
+        // Plotly's cloud, which an intranet app must not offer.
+        showSendToCloud: false,
+        modeBarButtonsToRemove: ["select2d", "lasso2d", "sendChartToCloud"],
+        toImageButtonOptions: { filename: element.getAttribute("data-filename") || "chart" }
       });
     });
   }

@@ -59,7 +59,7 @@ def test_target_statuses_for_the_park(manager_client, pazhou):
     report(pazhou, 2022, 4, coverage_5g=60, one_park_one_policy=0)
     report(pazhou, 2023, 4, coverage_5g=100, one_park_one_policy=1)
     response = manager_client.get(url())
-    statuses = {t.code: e.status for t, e, _label in response.context["target_results"]}
+    statuses = {t.code: e.status for t, e, *_texts in response.context["target_results"]}
     assert statuses["2023-5g-coverage"] == "achieved"
     assert statuses["2023-chain-leader"] == "missed"  # no chain leader in the register
     assert statuses["2023-chain-partners"] == "not_quantified"
