@@ -70,6 +70,14 @@ def join_names(names):
     return (", " if _english() else "、").join(str(name) for name in names)
 
 
+def with_unit(text, unit):
+    """ "营收(亿元)" in Chinese, "Revenue (100 million yuan)" in English; the text alone
+    without a unit."""
+    if not unit:
+        return str(text)
+    return f"{text} ({unit})" if _english() else f"{text}({unit})"
+
+
 def _english():
     return (get_language() or "").startswith("en")
 

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from common.values import BOOLEAN, format_decimal, format_figure
+from common.values import BOOLEAN, format_decimal, format_figure, with_unit
 
 _FONT = '"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",system-ui,sans-serif'
 _COLORS = ["#0b5c8e", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"]
@@ -53,7 +53,8 @@ class Series:
 @dataclass
 class TargetLine:
     value: Decimal
-    label: str
+    label: str  # the full sentence, shown above the chart
+    short: str = ""  # written on the chart beside the line, where a sentence would not fit
 
 
 @dataclass
@@ -83,6 +84,10 @@ class Chart:
         return f"figure-{self.id}"
 
     @property
+    def table_caption(self):
+        return with_unit(self.title, self.unit)
+
+    @property
     def has_data(self):
         return any(point.value is not None for s in self.series for point in s.points)
 
@@ -98,8 +103,7 @@ class Chart:
         ]
 
     def columns(self):
-        unit = f"({self.unit})" if self.unit else ""
-        return [_("Series"), self.x_title, f"{self.y_title}{unit}", _("Note")]
+        return [_("Series"), self.x_title, with_unit(self.y_title, self.unit), _("Note")]
 
     def table(self):
         """The plain table beside the chart: x down the side, one column per series."""
@@ -204,9 +208,9 @@ class Chart:
         categories = max((len(s.points) for s in self.series), default=0)
         height = max(260, 90 + 26 * categories) if self.horizontal else 340
         if self.static:
-            height = 250  # the briefing's chart: one A4 page holds it beside the scorecard
+            height = 170  # the briefing's chart: one A4 page holds it below the scorecard
         value_axis = {
-            "title": {"text": f"{self.y_title}({self.unit})" if self.unit else self.y_title},
+            "title": {"text": with_unit(self.y_title, self.unit)},
             "rangemode": "tozero",
             "gridcolor": "#e5e9ee",
             "zeroline": True,
@@ -216,14 +220,22 @@ class Chart:
         category_axis = {"title": {"text": self.x_title}, "automargin": True, "type": "category"}
         if self.horizontal:
             category_axis["autorange"] = "reversed"
+        # At the foot of the whole figure, below the axis title rather than over it.
+        legend = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"}
+        margin = {"l": 60, "r": 20, "t": 30, "b": 50}
+        if self.static:
+            # The printed briefing: the legend beside the bars, no caption under the years.
+            legend = {"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left", "yanchor": "top"}
+            margin = {"l": 50, "r": 10, "t": 10, "b": 10}
+            category_axis["title"] = {"text": ""}
         return {
             "height": height,
-            "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
+            "margin": margin,
             "font": {"family": _FONT, "size": 12},
             "separators": ".,",
             "barmode": "group",
             "showlegend": len(self.series) > 1,
-            "legend": {"orientation": "h", "y": -0.25},
+            "legend": legend,
             "hoverlabel": {"font": {"family": _FONT}},
             "xaxis": value_axis if self.horizontal else category_axis,
             "yaxis": category_axis if self.horizontal else value_axis,
@@ -248,7 +260,11 @@ class Chart:
 
     def _target_annotation(self, line):
         value = float(line.value)
-        note = {"text": line.label, "showarrow": False, "font": {"color": _TARGET_COLOR}}
+        note = {
+            "text": line.short or line.label,
+            "showarrow": False,
+            "font": {"color": _TARGET_COLOR},
+        }
         if self.horizontal:
             return {**note, "x": value, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom"}
         return {

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from common.values import BOOLEAN, format_decimal, format_figure, format_period, format_yi_yuan
 from dashboards import evaluation as ev
 from dashboards.charts import PROJECTION, PROVISIONAL, Chart, Point, Series, TargetLine, rounded
-from dashboards.progress import REVENUE
+from dashboards.progress import REVENUE, SEVERITY
 from tracker.models import Target
 
 COMPARATOR_SIGNS = {ev.GE: "≥", ev.LE: "≤", ev.EQ: "="}
@@ -74,6 +74,7 @@ def target_line(target):
         target.value,
         _("Target %(year)d: %(text)s")
         % {"year": target.milestone.year, "text": target_text(target)},
+        short=_("Target %(year)d") % {"year": target.milestone.year},
     )
 
 
@@ -141,6 +142,27 @@ def scorecard(progress, results):
     return rows
 
 
+def lagging_by_target(results):
+    """For the briefing: [(target, [(status, label, [park names])])], worst status first.
+
+    Grouped by target, a lagging park costs one name instead of a line that repeats every
+    target's name, so the list stays short enough for one printed page."""
+    rows = []
+    for result in results:
+        by_status = {}
+        for park_result in result.lagging_parks:
+            by_status.setdefault(park_result.status, []).append(park_result)
+        if by_status:
+            groups = [
+                (status, found[0].status_label, [p.park.display_name for p in found])
+                for status, found in sorted(
+                    by_status.items(), key=lambda item: SEVERITY.index(item[0])
+                )
+            ]
+            rows.append((result.target, groups))
+    return rows
+
+
 # -- overview --------------------------------------------------------------------------------
 
 
@@ -187,7 +209,7 @@ def parks_at_level_chart(progress, static=False):
     return Chart(
         id="parks_at_level",
         title=_("Parks at each revenue level per year"),
-        unit=_("parks"),
+        unit="",  # "Number of parks (parks)" says it twice
         x_title=_("Year"),
         y_title=_("Number of parks"),
         series=series,

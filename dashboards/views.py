@@ -128,7 +128,7 @@ def briefing(request, year):
             "progress": progress,
             "year": year,
             "scorecard": figures.scorecard(progress, results),
-            "lagging": progress.lagging(results),
+            "lagging": figures.lagging_by_target(results),
             "park_scope": Target.Scope.PARK,
         },
         charts,

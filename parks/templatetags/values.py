@@ -20,6 +20,12 @@ def figure(value, value_type=""):
 
 
 @register.filter
+def with_unit(text, unit):
+    """`name|with_unit:unit`: 营收(亿元) / Revenue (100 million yuan)."""
+    return values.with_unit(text, unit)
+
+
+@register.filter
 def names(items):
     """Names joined as the page's language does (、 or commas)."""
     return values.join_names(items)
