@@ -266,7 +266,16 @@ class Chart:
             "font": {"color": _TARGET_COLOR},
         }
         if self.horizontal:
-            return {**note, "x": value, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom"}
+            # Left of the line: the line often sits near the right edge (100 %).
+            return {
+                **note,
+                "x": value,
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "xanchor": "right",
+                "yanchor": "bottom",
+            }
         return {
             **note,
             "x": 1,

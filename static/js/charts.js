@@ -87,6 +87,61 @@
     return (document.documentElement.lang || "").toLowerCase().indexOf("zh") === 0;
   }
 
+  // On a phone, a full park name on one line beside each horizontal bar leaves the bars no
+  // room: the axis shows each name on up to three short lines; the hover label and the
+  // table beside the chart give it whole.
+  var NARROW = 500;
+  var LINE_CHARS = 10; // Chinese characters per line; Latin text wraps at spaces
+  var LATIN_CHARS = 18;
+  var MAX_LINES = 3;
+
+  function wrapName(name) {
+    var lines = [];
+    if (name.indexOf(" ") >= 0) {
+      name.split(" ").forEach(function (word) {
+        var last = lines.length - 1;
+        if (last >= 0 && (lines[last] + " " + word).length <= LATIN_CHARS) {
+          lines[last] += " " + word;
+        } else {
+          lines.push(word);
+        }
+      });
+    } else {
+      for (var i = 0; i < name.length; i += LINE_CHARS) {
+        lines.push(name.slice(i, i + LINE_CHARS));
+      }
+    }
+    if (lines.length > MAX_LINES) {
+      lines = lines.slice(0, MAX_LINES);
+      lines[MAX_LINES - 1] += "…";
+    }
+    return lines.join("<br>");
+  }
+
+  function wrapParkNames(figure, width) {
+    var axis = figure.layout && figure.layout.yaxis;
+    if (width >= NARROW || !axis || axis.type !== "category") {
+      return;
+    }
+    var names = [];
+    figure.data.forEach(function (trace) {
+      if (trace.orientation === "h") {
+        (trace.y || []).forEach(function (name) {
+          if (names.indexOf(name) < 0) {
+            names.push(name);
+          }
+        });
+      }
+    });
+    if (!names.length) {
+      return;
+    }
+    axis.tickmode = "array";
+    axis.tickvals = names;
+    axis.ticktext = names.map(wrapName);
+    figure.layout.height = Math.max(figure.layout.height || 0, 100 + 44 * names.length);
+  }
+
   function draw() {
     if (!window.Plotly) {
       return;
@@ -102,6 +157,7 @@
         return;
       }
       var figure = JSON.parse(source.textContent);
+      wrapParkNames(figure, element.clientWidth);
       var staticPlot = element.getAttribute("data-static") === "1";
       window.Plotly.newPlot(element, figure.data, figure.layout, {
         locale: chinese ? "zh-CN" : "en",
@@ -116,6 +172,19 @@
       });
     });
   }
+
+  // A printed page is narrower than most screens: redraw each chart to the paper's width
+  // so that none is cut at the right edge, and back to the screen's afterwards.
+  function resizeAll() {
+    if (!window.Plotly) {
+      return;
+    }
+    Array.prototype.forEach.call(document.querySelectorAll(".js-plotly-plot"), function (plot) {
+      window.Plotly.Plots.resize(plot);
+    });
+  }
+  window.addEventListener("beforeprint", resizeAll);
+  window.addEventListener("afterprint", resizeAll);
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", draw);
