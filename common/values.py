@@ -66,8 +66,9 @@ def format_yi_yuan(value):
 
 
 def join_names(names):
-    """A list of names joined as the page's language does: 、 in Chinese, commas in English."""
-    return (", " if _english() else "、").join(str(name) for name in names)
+    """A list of names joined as the page's language does: 、 in Chinese; semicolons in
+    English, because English park names have commas of their own."""
+    return ("; " if _english() else "、").join(str(name) for name in names)
 
 
 def with_unit(text, unit):

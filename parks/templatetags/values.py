@@ -27,5 +27,5 @@ def with_unit(text, unit):
 
 @register.filter
 def names(items):
-    """Names joined as the page's language does (、 or commas)."""
+    """Names joined as the page's language does (、 or semicolons)."""
     return values.join_names(items)
