@@ -16,7 +16,7 @@ NUMBER_CELLS = re.compile(r'<td class="num">([^<]*)</td>')
 
 
 LEVEL_ROW = re.compile(
-    r"<tr><td>(\d{4})</td><td>≥ ([^<]*)</td>\s*<td class=\"num\">\d+[^\n]*</td>\s*<td>([^<]*)</td>"
+    r"<tr><td[^>]*>(\d{4})</td><td[^>]*>≥ ([^<]*)</td>\s*<td class=\"num\"[^>]*>\d+[^\n]*</td>\s*<td[^>]*>([^<]*)</td>"
 )
 
 
