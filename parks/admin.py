@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.db.models import Sum
@@ -75,8 +76,20 @@ class OfficerProfileAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
 
 
+class EnterpriseForm(forms.ModelForm):
+    user = None  # set for each request by EnterpriseAdmin.get_form
+
+    def clean_credit_code(self):
+        code = self.cleaned_data["credit_code"]
+        error = Enterprise.objects.credit_code_error(code, self.user, exclude_pk=self.instance.pk)
+        if error is not None:
+            raise error
+        return code
+
+
 @admin.register(Enterprise)
 class EnterpriseAdmin(EnterpriseImportExportMixin, DistrictScopedAdmin):
+    form = EnterpriseForm
     list_display = ["name", "credit_code", "park", "role", "industry_chain", "introduced_on"]
     list_filter = [("park", RelatedOnlyFieldListFilter), "role", "is_demo"]
     search_fields = ["name", "credit_code", "industry_chain"]
@@ -84,6 +97,12 @@ class EnterpriseAdmin(EnterpriseImportExportMixin, DistrictScopedAdmin):
     autocomplete_fields = ["park"]
     fields = ["name", "credit_code", "park", "role", "industry_chain", "introduced_on"]
     date_hierarchy = "introduced_on"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # modelform_factory makes a new class on every call, so this stays per request.
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
 
 
 @admin.register(KeyProject)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -198,6 +199,45 @@ class KeyProject(models.Model):
         return localized(self, "name")
 
 
+# All an officer may learn about a credit code held by an enterprise they cannot see: not its
+# name, park or district, only that it is taken and whom to ask. Shared by the admin form and
+# the register import.
+CREDIT_CODE_REGISTERED_ELSEWHERE = _(
+    "The unified social credit code %(code)s is already registered in a park outside your district. Please contact the city bureau."
+)
+# When the user is unknown (model validation), the same without naming any district.
+CREDIT_CODE_TAKEN = _(
+    "This unified social credit code is already registered. If the enterprise is not in your district's register, please contact the city bureau."
+)
+
+
+class EnterpriseQuerySet(ParkScopedQuerySet):
+    def credit_code_error(self, code, user, exclude_pk=None):
+        """Why `user` may not give `code` to an enterprise, or None if they may.
+
+        The holder is named only when the user can see it.
+        """
+        holders = self.filter(credit_code=code).select_related("park")
+        if exclude_pk is not None:
+            holders = holders.exclude(pk=exclude_pk)
+        holder = holders.first()
+        if holder is None:
+            return None
+        if not Park.objects.for_user(user).filter(pk=holder.park_id).exists():
+            return ValidationError(
+                CREDIT_CODE_REGISTERED_ELSEWHERE,
+                code="credit_code_registered_elsewhere",
+                params={"code": code},
+            )
+        return ValidationError(
+            _(
+                "The unified social credit code %(code)s is already registered for “%(name)s” in %(park)s."
+            ),
+            code="unique",
+            params={"code": code, "name": holder.name, "park": holder.park.display_name},
+        )
+
+
 class Enterprise(models.Model):
     class Role(models.TextChoices):
         CHAIN_LEADER = "chain_leader", _("Chain-leader enterprise")
@@ -221,7 +261,7 @@ class Enterprise(models.Model):
     is_demo = models.BooleanField(_("Demo data"), default=False, editable=False)
     updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
 
-    objects = ParkScopedQuerySet.as_manager()
+    objects = EnterpriseQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -232,6 +272,14 @@ class Enterprise(models.Model):
 
     def __str__(self):
         return f"{self.name}({self.credit_code})"
+
+    def unique_error_message(self, model_class, unique_check):
+        # Django's "Enterprise with this … already exists" would do, but a form that knows
+        # its user should say more (EnterpriseQuerySet.credit_code_error); this is the
+        # fallback, and it must not depend on whose the enterprise is.
+        if tuple(unique_check) == ("credit_code",):
+            return ValidationError(CREDIT_CODE_TAKEN, code="unique")
+        return super().unique_error_message(model_class, unique_check)
 
 
 class OfficerProfile(models.Model):

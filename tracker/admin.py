@@ -1,11 +1,15 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import models
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from parks.admin_scope import DistrictScopedAdmin
@@ -26,11 +30,114 @@ from tracker.report_form import (
     value_field_name,
 )
 
+# Clause and note are a line or two: smaller boxes keep a policy's many targets on one page.
+SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 70})}}
+
+
+TARGET_FIELDS = [
+    ("code", "sort_order"),
+    ("name", "name_en"),
+    "clause",
+    ("milestone", "scope"),
+    ("indicator", "comparator"),
+    ("value", "park_level"),
+    "note",
+]
+
+
+def deletable_with(policy):
+    """Targets and policies can be deleted only while the policy is in preparation: a
+    published policy's targets are edited, not removed."""
+    return policy is None or policy.status == Policy.Status.DRAFT
+
+
+class TargetInline(admin.StackedInline):
+    model = Target
+    fields = TARGET_FIELDS
+    formfield_overrides = SHORT_TEXT
+    show_change_link = True
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0 if obj is not None and obj.targets.exists() else 1
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and deletable_with(obj)
+
 
 @admin.register(Policy)
 class PolicyAdmin(admin.ModelAdmin):
-    list_display = ["title", "issuer", "published_on"]
-    search_fields = ["title", "title_en", "issuer"]
+    """The bureau adds a policy (e.g. a new plan) with its targets, without a developer."""
+
+    list_display = [
+        "title",
+        "published_on",
+        "status",
+        "in_force",
+        "target_count",
+        "milestones_display",
+    ]
+    list_filter = ["status"]
+    search_fields = ["title", "title_en", "issuer", "code"]
+    inlines = [TargetInline]
+    readonly_fields = ["in_force"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    "title",
+                    "title_en",
+                    "issuer",
+                    "issuer_en",
+                    "published_on",
+                    "source",
+                    "baseline_year",
+                ]
+            },
+        ),
+        (_("Status"), {"fields": ["status", "is_current", "in_force"]}),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("title", "title_en", "issuer_en", "source"):
+            field.widget.attrs["class"] = "vLargeTextField"  # long titles, shown whole
+        return field
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:  # whether a new policy is in force shows once it is saved
+            return [
+                (name, {"fields": [f for f in opts["fields"] if f != "in_force"]})
+                for name, opts in self.fieldsets
+            ]
+        return self.fieldsets
+
+    def get_queryset(self, request):
+        milestones = Prefetch("targets", queryset=Target.objects.only("pk", "policy", "milestone"))
+        return (
+            super()
+            .get_queryset(request)
+            .with_in_force_flag()
+            .annotate(target_count=Count("targets"))
+            .prefetch_related(milestones)
+        )
+
+    @admin.display(description=_("In force now"), boolean=True)
+    def in_force(self, policy):
+        return bool(getattr(policy, "in_force_flag", False))
+
+    @admin.display(description=_("Number of targets"), ordering="target_count")
+    def target_count(self, policy):
+        return policy.target_count
+
+    @admin.display(description=_("Milestones"))
+    def milestones_display(self, policy):
+        days = [(day.isoformat(),) for day in policy.milestones()]
+        return format_html_join(mark_safe("<br>"), "{}", days) or "—"
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and deletable_with(obj)
 
 
 @admin.register(Indicator)
@@ -44,9 +151,11 @@ class IndicatorAdmin(admin.ModelAdmin):
         "max_value",
         "period_rule",
         "source",
+        "part_of",
         "active",
     ]
     list_filter = ["value_type", "period_rule", "source", "active"]
+    list_select_related = ["part_of"]
     search_fields = ["name", "name_en", "code"]
     ordering = ["sort_order"]
 
@@ -67,8 +176,11 @@ class MilestoneYearFilter(admin.SimpleListFilter):
 
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
+    fields = ["policy", *TARGET_FIELDS]
+    formfield_overrides = SHORT_TEXT
     list_display = [
         "name",
+        "policy",
         "milestone",
         "scope",
         "indicator",
@@ -76,10 +188,10 @@ class TargetAdmin(admin.ModelAdmin):
         "value_display",
         "park_level",
     ]
-    list_filter = [MilestoneYearFilter, "scope", "policy", "indicator"]
+    list_filter = ["policy", MilestoneYearFilter, "scope", "indicator"]
     search_fields = ["name", "name_en", "code", "clause"]
     list_select_related = ["indicator", "policy"]
-    ordering = ["milestone", "sort_order"]
+    ordering = ["policy", "milestone", "sort_order"]
 
     @admin.display(description=_("Target value"), ordering="value")
     def value_display(self, target):
@@ -89,13 +201,34 @@ class TargetAdmin(admin.ModelAdmin):
             return _("Not quantified")
         return target.value.normalize()
 
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and deletable_with(obj.policy if obj else None)
+
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "year", "quarter", "opens_on", "due_on", "locked"]
+    list_display = [
+        "__str__",
+        "year",
+        "quarter",
+        "opens_on",
+        "due_on",
+        "expires_on_display",
+        "locked",
+        "locked_now",
+    ]
     list_filter = ["year", "quarter", "locked"]
     list_editable = ["locked"]
     ordering = ["-year", "-quarter"]
+
+    @admin.display(description=_("Open to districts until"))
+    def expires_on_display(self, period):
+        return period.expires_on or _("No automatic lock")
+
+    @admin.display(description=_("Locked now"), boolean=True)
+    def locked_now(self, period):
+        return period.is_locked()
 
 
 @admin.register(ParkReport)
@@ -136,6 +269,7 @@ class ParkReportAdmin(ParkFiguresImportExportMixin, DistrictScopedAdmin):
         "reviewed_by",
         "reviewed_at",
         "reason",
+        "unlocked",
         "warning_marker",
     ]
 

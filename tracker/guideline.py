@@ -11,8 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from common.values import quarter_end
 from parks.models import District, IndustryDirection, KeyProject, Park
 from tracker.models import Indicator, Policy, ReportingPeriod, Target
 
@@ -101,14 +101,24 @@ class Loader:
                 )
 
     def load_indicators(self):
-        indicators = {}
+        indicators, wholes = {}, {}
+        existing = set(Indicator.objects.values_list("code", flat=True))
         for record in self.section("indicators"):
             record = dict(record)
             code = record.pop("code")
+            whole = record.pop("part_of", None)
             for bound in ("min_value", "max_value"):
                 if record.get(bound) is not None:
                     record[bound] = parse_decimal(record[bound], f"indicator {code} {bound}")
             indicators[code] = self._create_missing(Indicator, {"code": code}, record)
+            if whole and code not in existing:
+                wholes[code] = whole
+        # A new indicator can name a whole listed after it, so link them once all exist.
+        for code, whole in wholes.items():
+            if whole not in indicators:
+                raise GuidelineError(f"Indicator {code}: unknown whole indicator {whole}")
+            indicators[code].part_of = indicators[whole]
+            indicators[code].save(update_fields=["part_of"])
         return indicators
 
     def load_targets(self, policy, indicators):
@@ -130,17 +140,14 @@ class Loader:
             self._create_missing(Target, {"code": code}, record)
 
     def load_periods(self):
+        """The fixture's years, and on through next year (ReportingPeriod.for_quarter's
+        dates), as `manage.py ensure_periods` keeps doing afterwards."""
         spec = self.section("periods")
-        for year in range(int(spec["first_year"]), int(spec["last_year"]) + 1):
-            for quarter in range(1, 5):
-                end = quarter_end(year, quarter)
-                opens = end + datetime.timedelta(days=1 + int(spec.get("open_offset_days", 0)))
-                due = end + datetime.timedelta(days=int(spec.get("due_offset_days", 20)))
-                self._create_missing(
-                    ReportingPeriod,
-                    {"year": year, "quarter": quarter},
-                    {"opens_on": opens, "due_on": due},
-                )
+        first, last = int(spec["first_year"]), int(spec["last_year"])
+        last = max(last, timezone.localdate().year + 1)
+        created = ReportingPeriod.objects.ensure_through(last, first_year=first)
+        if created:
+            self.created["reportingperiod"] = len(created)
 
 
 def parse_decimal(text, where):

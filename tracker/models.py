@@ -1,4 +1,8 @@
-from decimal import Decimal
+"""Park reports and their figures, with the workflow rules (DESIGN.md §3).
+
+Policies, indicators and targets are defined in tracker/targets.py and reporting periods in
+tracker/periods.py; they are imported here, so `tracker.models` still names every model.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,300 +11,37 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.values import format_decimal, format_figure, format_period, localized, quarter_end
+from common.values import format_decimal, format_figure
 from parks.models import Park
+from tracker.periods import ReportingPeriod, ReportingPeriodQuerySet, period_expiry_days
+from tracker.targets import (
+    Indicator,
+    IndicatorQuerySet,
+    Policy,
+    PolicyQuerySet,
+    Target,
+    TargetQuerySet,
+)
 from tracker.validation import check_values
 
-
-class Policy(models.Model):
-    code = models.SlugField(_("Code"), max_length=40, unique=True)
-    title = models.CharField(_("Name"), max_length=200)
-    title_en = models.CharField(_("English name"), max_length=300, blank=True)
-    issuer = models.CharField(_("Issued by"), max_length=100)
-    issuer_en = models.CharField(_("Issuer (English)"), max_length=200, blank=True)
-    published_on = models.DateField(_("Published on"))
-    source = models.CharField(_("Source"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-published_on"]
-        verbose_name = _("Policy")
-        verbose_name_plural = _("Policy")
-
-    def __str__(self):
-        return f"《{self.title}》"
-
-
-class IndicatorQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
-
-    def reported(self):
-        """Indicators districts fill in on the report form."""
-        return self.active().filter(source=Indicator.Source.REPORT)
-
-
-class Indicator(models.Model):
-    class ValueType(models.TextChoices):
-        DECIMAL = "decimal", _("Number")
-        PERCENT = "percent", _("Percentage")
-        COUNT = "count", _("Count")
-        BOOLEAN = "boolean", _("Yes/no")
-
-    class Direction(models.TextChoices):
-        HIGHER = "higher", _("Higher is better")
-        LOWER = "lower", _("Lower is better")
-
-    class PeriodRule(models.TextChoices):
-        YTD = "ytd", _("Year to date")
-        STOCK = "stock", _("Stock at period end")
-        FLOW = "flow", _("Flow in the period")
-
-    class Source(models.TextChoices):
-        REPORT = "report", _("Park report")
-        REGISTER = "register", _("Enterprise register")
-        DERIVED = "derived", _("Derived")
-
-    code = models.SlugField(_("Code"), max_length=40, unique=True)
-    name = models.CharField(_("Name"), max_length=60)
-    name_en = models.CharField(_("English name"), max_length=120, blank=True)
-    unit = models.CharField(_("Unit"), max_length=20, blank=True)
-    unit_en = models.CharField(_("Unit (English)"), max_length=40, blank=True)
-    value_type = models.CharField(_("Value type"), max_length=10, choices=ValueType.choices)
-    min_value = models.DecimalField(
-        _("Minimum"), max_digits=16, decimal_places=4, null=True, blank=True
-    )
-    max_value = models.DecimalField(
-        _("Maximum"), max_digits=16, decimal_places=4, null=True, blank=True
-    )
-    direction = models.CharField(
-        _("Direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
-    )
-    period_rule = models.CharField(_("Period rule"), max_length=10, choices=PeriodRule.choices)
-    source = models.CharField(
-        _("Data source"), max_length=10, choices=Source.choices, default=Source.REPORT
-    )
-    description = models.TextField(_("Description"), blank=True)
-    description_en = models.TextField(_("Description (English)"), blank=True)
-    active = models.BooleanField(_("Active"), default=True)
-    sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
-
-    objects = IndicatorQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["sort_order", "code"]
-        verbose_name = _("Indicator")
-        verbose_name_plural = _("Indicator")
-
-    def __str__(self):
-        return f"{self.name}({self.unit})" if self.unit else self.name
-
-    @property
-    def display_name(self):
-        return localized(self, "name")
-
-    @property
-    def display_unit(self):
-        return localized(self, "unit")
-
-    @property
-    def label(self):
-        """Column header and form label: 名称(单位)."""
-        return f"{self.name}({self.unit})" if self.unit else self.name
-
-    def range_text(self):
-        if self.value_type == self.ValueType.BOOLEAN:
-            return _("Yes/no")
-        low = "" if self.min_value is None else format_decimal(self.min_value)
-        high = "" if self.max_value is None else format_decimal(self.max_value)
-        return f"{low} – {high}"
-
-    def clean_value(self, value):
-        """Check one value's type and range; the message names the indicator."""
-        if value is None:
-            return None
-        if not isinstance(value, Decimal):
-            try:
-                value = Decimal(str(value))
-            except ArithmeticError:
-                raise ValidationError(
-                    _("The value “%(value)s” for “%(name)s” is not a number."),
-                    params={"name": self.name, "value": value},
-                ) from None
-        if not value.is_finite():
-            raise ValidationError(
-                _("The value “%(value)s” for “%(name)s” is not a number."),
-                params={"name": self.name, "value": value},
-            )
-        if self.value_type in (self.ValueType.COUNT, self.ValueType.BOOLEAN) and value != int(
-            value
-        ):
-            raise ValidationError(
-                _("“%(name)s” must be a whole number; “%(value)s” was entered."),
-                params={"name": self.name, "value": format_decimal(value)},
-            )
-        if self.value_type == self.ValueType.BOOLEAN and value not in (0, 1):
-            raise ValidationError(
-                _("“%(name)s” can only be “是” (yes) or “否” (no)."), params={"name": self.name}
-            )
-        too_low = self.min_value is not None and value < self.min_value
-        too_high = self.max_value is not None and value > self.max_value
-        if too_low or too_high:
-            raise ValidationError(
-                _("The value %(value)s for “%(name)s” is outside the valid range %(range)s."),
-                params={
-                    "name": self.name,
-                    "value": format_decimal(value),
-                    "range": self.range_text(),
-                },
-            )
-        if value.as_tuple().exponent < -4:
-            raise ValidationError(
-                _("“%(name)s” takes at most 4 decimal places."), params={"name": self.name}
-            )
-        return value
-
-
-class TargetQuerySet(models.QuerySet):
-    def quantified(self):
-        return self.exclude(value=None).exclude(indicator=None)
-
-
-class Target(models.Model):
-    class Scope(models.TextChoices):
-        PARK = "park", _("Every park")
-        BELT = "belt", _("The belt as a whole")
-
-    class Comparator(models.TextChoices):
-        GE = "ge", "≥"
-        LE = "le", "≤"
-        EQ = "eq", "="
-
-    policy = models.ForeignKey(
-        Policy, on_delete=models.PROTECT, related_name="targets", verbose_name=_("Policy")
-    )
-    code = models.SlugField(_("Code"), max_length=60, unique=True)
-    name = models.CharField(_("Name"), max_length=120)
-    name_en = models.CharField(_("English name"), max_length=200, blank=True)
-    indicator = models.ForeignKey(
-        Indicator,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="targets",
-        verbose_name=_("Indicator"),
-        help_text=_("Leave empty for a qualitative target."),
-    )
-    scope = models.CharField(_("Scope"), max_length=10, choices=Scope.choices)
-    milestone = models.DateField(_("Deadline"))
-    comparator = models.CharField(
-        _("Comparator"), max_length=2, choices=Comparator.choices, blank=True
-    )
-    value = models.DecimalField(
-        _("Target value"),
-        max_digits=16,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text=_("Leave empty where the text gives no number (e.g. “一批”, “若干”)."),
-    )
-    park_level = models.DecimalField(
-        _("Park level"),
-        max_digits=16,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text=_(
-            "Belt targets count the parks at or above this level, e.g. revenue ≥ 1,000 亿元."
-        ),
-    )
-    clause = models.TextField(_("Quoted clause"))
-    note = models.TextField(_("Note"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
-
-    objects = TargetQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["milestone", "sort_order", "code"]
-        verbose_name = _("Target")
-        verbose_name_plural = _("Target")
-
-    def __str__(self):
-        return f"{self.milestone.year} {self.name}"
-
-    @property
-    def display_name(self):
-        return localized(self, "name")
-
-    @property
-    def is_qualitative(self):
-        return self.indicator_id is None
-
-    @property
-    def is_quantified(self):
-        return self.indicator_id is not None and self.value is not None
-
-    def clean(self):
-        if self.indicator_id and not self.comparator:
-            raise ValidationError({"comparator": _("A quantified target needs a comparator.")})
-        if self.scope == self.Scope.BELT and self.indicator_id and self.park_level is None:
-            raise ValidationError({"park_level": _("A belt target needs a park level.")})
-
-
-class ReportingPeriodQuerySet(models.QuerySet):
-    def open_on(self, day):
-        return self.filter(opens_on__lte=day, locked=False)
-
-    def started_by(self, day):
-        return self.filter(opens_on__lte=day)
-
-
-class ReportingPeriod(models.Model):
-    year = models.PositiveSmallIntegerField(_("Year"))
-    quarter = models.PositiveSmallIntegerField(
-        _("Quarter"), choices=[(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))]
-    )
-    opens_on = models.DateField(_("Opens on"))
-    due_on = models.DateField(_("Due on"))
-    locked = models.BooleanField(
-        _("Locked"),
-        default=False,
-        help_text=_("Once locked, district officers can no longer change this period's reports."),
-    )
-
-    objects = ReportingPeriodQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["year", "quarter"]
-        verbose_name = _("Reporting period")
-        verbose_name_plural = _("Reporting period")
-        constraints = [
-            models.UniqueConstraint(fields=["year", "quarter"], name="unique_period"),
-            models.CheckConstraint(
-                condition=models.Q(quarter__gte=1, quarter__lte=4), name="quarter_1_to_4"
-            ),
-        ]
-
-    def __str__(self):
-        return self.display_label
-
-    @property
-    def label(self):
-        return format_period(self.year, self.quarter)
-
-    @property
-    def display_label(self):
-        return _("%(year)d Q%(quarter)d") % {"year": self.year, "quarter": self.quarter}
-
-    @property
-    def end_date(self):
-        return quarter_end(self.year, self.quarter)
-
-    def is_open(self, day=None):
-        day = day or timezone.localdate()
-        return not self.locked and self.opens_on <= day
-
-    def is_overdue(self, day=None):
-        return (day or timezone.localdate()) > self.due_on
+__all__ = [
+    "DuplicateReportError",
+    "Indicator",
+    "IndicatorQuerySet",
+    "ParkReport",
+    "ParkReportQuerySet",
+    "Policy",
+    "PolicyQuerySet",
+    "ReportError",
+    "ReportValue",
+    "ReportValueQuerySet",
+    "ReportingPeriod",
+    "ReportingPeriodQuerySet",
+    "StaleReportError",
+    "Target",
+    "TargetQuerySet",
+    "period_expiry_days",
+]
 
 
 class ReportError(ValidationError):
@@ -387,6 +128,13 @@ class ParkReport(models.Model):
         verbose_name=_("Reviewed by"),
     )
     reason = models.TextField(_("Reason for return or reopening"), blank=True)
+    unlocked = models.BooleanField(
+        _("Reopened in a locked period"),
+        default=False,
+        help_text=_(
+            "A reviewer sent this report back after its period locked: the district can change this one report until it is approved again."
+        ),
+    )
     has_warnings = models.BooleanField(_("Has warnings"), default=False)
     is_demo = models.BooleanField(_("Demo data"), default=False, editable=False)
 
@@ -410,8 +158,12 @@ class ParkReport(models.Model):
     # Statuses under which a period past its due date counts as overdue for this park.
     OVERDUE_STATUSES = ("missing", Status.DRAFT, Status.RETURNED)
 
-    def is_editable_by_district(self):
-        return self.status in self.EDITABLE_STATUSES and not self.period.locked
+    def is_editable_by_district(self, day=None):
+        """Draft or returned, in a period that is not locked, unless a reviewer unlocked
+        this one report (`reopen`)."""
+        return self.status in self.EDITABLE_STATUSES and (
+            self.unlocked or not self.period.is_locked(day)
+        )
 
     def can_edit(self, user):
         return (
@@ -601,6 +353,7 @@ class ParkReport(models.Model):
             reviewed_at=timezone.now(),
             reviewed_by=user,
             reason="",
+            unlocked=False,
         )
 
     def return_to_district(self, user, reason, expected_version=None):
@@ -614,10 +367,20 @@ class ParkReport(models.Model):
         )
 
     def reopen(self, user, reason, expected_version=None):
+        """Send an approved report back to its district, with a reason (kept in history).
+
+        In a locked period (`ReportingPeriod.is_locked`) this also unlocks this one report:
+        `unlocked` is set, so its district can change and resubmit it while the period's
+        other reports stay locked; approving it again clears the flag. A draft or returned
+        report stuck in a locked period can be reopened the same way.
+        """
+        allowed = [self.Status.APPROVED]
+        if self.period.is_locked() and not self.unlocked:
+            allowed += self.EDITABLE_STATUSES
         self._review_with_reason(
             user,
             reason,
-            [self.Status.APPROVED],
+            allowed,
             expected_version,
             forbidden=_("Only city bureau reviewers can reopen reports."),
             missing_reason=_("A reason is required to reopen a report."),
@@ -641,9 +404,19 @@ class ParkReport(models.Model):
                 reviewed_at=timezone.now(),
                 reviewed_by=user,
                 reason=reason.strip(),
+                # Sent back to a district that could not otherwise change it any more.
+                unlocked=self.unlocked or self.period.is_locked(),
             )
         finally:
             del self._change_reason
+
+    def can_be_reopened(self):
+        """Whether `reopen` would accept this report's status (for the review buttons)."""
+        if self.status == self.Status.APPROVED:
+            return True
+        return self.status in self.EDITABLE_STATUSES and (
+            self.period.is_locked() and not self.unlocked
+        )
 
 
 class ReportValueQuerySet(models.QuerySet):

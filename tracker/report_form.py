@@ -206,7 +206,7 @@ class ReviewForm(forms.Form):
             return []
         if report.status == ParkReport.Status.SUBMITTED:
             return [("approve", cls.STEPS["approve"]), ("return", cls.STEPS["return"])]
-        if report.status == ParkReport.Status.APPROVED:
+        if report.can_be_reopened():
             return [("reopen", cls.STEPS["reopen"])]
         return []
 

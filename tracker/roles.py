@@ -40,8 +40,14 @@ ROLE_PERMISSIONS = {
         "tracker.change_reportingperiod",
         "tracker.add_indicator",
         "tracker.change_indicator",
+        # Policies and targets are data the bureau keeps (issue 12); the admin allows
+        # deleting them only while a policy is in preparation.
+        "tracker.add_policy",
+        "tracker.change_policy",
+        "tracker.delete_policy",
         "tracker.add_target",
         "tracker.change_target",
+        "tracker.delete_target",
         "parks.add_keyproject",
         "parks.change_keyproject",
     ],

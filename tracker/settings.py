@@ -4,6 +4,10 @@ DATABASE_URL   sqlite:///path or postgres://user@host:port/db (default: db.sqlit
 SECRET_KEY     required unless DEBUG is on
 DEBUG          "1"/"true" turns on development mode (default: off)
 ALLOWED_HOSTS  comma-separated host names
+NUM_PROXIES    reverse proxies in front of the app (default 0); see "Deployment" below
+PERIOD_EXPIRY_DAYS  days after a period's due date before it locks (default 30; 0 = never)
+The HTTPS, cookie and HSTS switches are listed in README.md ("Deployment settings").
+EMAIL_*, DEFAULT_FROM_EMAIL, SITE_URL, REMINDER_*  mail and reminders (see the README)
 """
 
 import os
@@ -24,8 +28,30 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name, default, minimum=None):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    return number
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int_list(name, default):
+    try:
+        return [int(item) for item in env_list(name, default)]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be comma-separated whole numbers, got {os.environ.get(name)!r}"
+        ) from None
 
 
 DEBUG = env_bool("DEBUG")
@@ -77,14 +103,17 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "accounts",
     "parks",
     "tracker",
     "dashboards",
     "spreadsheets",
+    "notices",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -119,6 +148,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tracker.context_processors.demo_data",
+                "notices.context_processors.unread_notices",
             ],
         },
     },
@@ -162,23 +192,80 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: lock a username+address pair after repeated failures.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# -- Deployment -----------------------------------------------------------------------
+# Reverse proxies in front of the app (nginx = 1). Only then is X-Forwarded-For used for the
+# client's address (accounts.network.client_address) and X-Forwarded-Proto believed: with
+# none, anyone reaching gunicorn could claim to be on HTTPS or at any address.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured(f"NUM_PROXIES must be 0 or more, got {NUM_PROXIES}")
+if NUM_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Host stays untrusted: the proxy passes the browser's Host header unchanged
+# (deploy/nginx-tracker.conf), and ALLOWED_HOSTS checks it.
+
+# Login throttling: lock a username + client address pair after repeated failures, so that
+# strangers cannot lock a user out everywhere, nor everyone behind the proxy's address.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
-# Production hardening; all on unless DEBUG.
+# HTTPS. On by default in production; each can be switched off where the proxy already
+# redirects to HTTPS or an intranet runs on plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+# HSTS binds browsers to HTTPS for this long; subdomains and the browsers' preload list
+# reach beyond this app (other hosts of the bureau's domain), so only when asked for.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# `check --deploy` warns about each of the above when it is off. A switch turned off on
+# purpose is the deployer's decision, so exactly that warning is silenced, and only then.
+SILENCED_SYSTEM_CHECKS = [
+    check_id
+    for check_id, is_on in [
+        ("security.W008", SECURE_SSL_REDIRECT),
+        ("security.W012", SESSION_COOKIE_SECURE),
+        ("security.W016", CSRF_COOKIE_SECURE),
+        ("security.W004", SECURE_HSTS_SECONDS),
+        ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+        ("security.W021", SECURE_HSTS_PRELOAD),
+    ]
+    if not is_on
+]
+
+# Headers sent with every response (Django's defaults, spelled out so that they stay).
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Permissions-Policy (django-permissions-policy): no page uses a device or a payment, so
+# none may be used, by this origin or any frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 # Content-Security-Policy (django-csp 4): only this origin, and no inline script at all.
 # style-src allows inline styles because plotly.js injects <style> rules and style
@@ -219,4 +306,38 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.storage.DatabaseStorage"
 PROGRESS_ON_TRACK_RATIO = float(os.environ.get("PROGRESS_ON_TRACK_RATIO", "0.95"))
 PROGRESS_AT_RISK_RATIO = float(os.environ.get("PROGRESS_AT_RISK_RATIO", "0.80"))
 
+# Reporting periods lock this many days after their due date, as DHIS2's "expiry days":
+# districts can no longer change that quarter's reports unless a reviewer reopens one.
+# 0 means periods never lock by themselves (only the reviewer's manual lock applies).
+PERIOD_EXPIRY_DAYS = env_int("PERIOD_EXPIRY_DAYS", 30, minimum=0)
+
 SITE_TITLE = _("Pearl River Belt Tracker")
+
+# Mail (reminders). Development prints mails on the console unless a server is named.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
+# A mail server that stops answering must not hang the daily reminder run.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+# Mails link back to the app; a cron job has no request to take the host name from.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+
+# Reminders (manage.py send_reminders): remind districts this many days before the due date,
+# tell reviewers about reports waiting longer than REVIEW_AFTER days, escalate reports
+# overdue longer than ESCALATE_AFTER days, and repeat a standing reminder every REPEAT days.
+REMINDER_DAYS_BEFORE_DUE = env_int_list("REMINDER_DAYS_BEFORE_DUE", "7,1")
+REMINDER_REVIEW_AFTER_DAYS = env_int("REMINDER_REVIEW_AFTER_DAYS", 3)
+REMINDER_ESCALATE_AFTER_DAYS = env_int("REMINDER_ESCALATE_AFTER_DAYS", 7)
+REMINDER_REPEAT_DAYS = env_int("REMINDER_REPEAT_DAYS", 7)

@@ -15,6 +15,7 @@ urlpatterns = [
     # Each app's pages sit at the site root, without a namespace: templates use the bare names.
     path("", include("parks.urls")),
     path("", include("dashboards.urls")),
+    path("notices/", include("notices.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

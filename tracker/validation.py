@@ -40,27 +40,33 @@ def check_values(indicators, values, previous_quarter=None, same_quarter_last_ye
             result.cleaned[code] = indicator.clean_value(values.get(code))
         except ValidationError as error:
             result.errors.extend((code, message) for message in error.messages)
-    _check_core_within_total(indicators, result)
+    _check_parts_within_wholes(indicators, result)
     _check_ytd_not_falling(indicators, result, previous_quarter or {})
     _flag_jumps(indicators, result, same_quarter_last_year or {})
     return result
 
 
-def _check_core_within_total(indicators, result):
-    core = result.cleaned.get("core_revenue")
-    total = result.cleaned.get("revenue")
-    if core is not None and total is not None and core > total:
+def _check_parts_within_wholes(indicators, result):
+    """A part (Indicator.part_of, e.g. core-industry revenue) cannot exceed its whole."""
+    by_pk = {indicator.pk: indicator for indicator in indicators.values()}
+    for code, indicator in indicators.items():
+        whole = by_pk.get(indicator.part_of_id)
+        if whole is None:
+            continue
+        part_value, whole_value = result.cleaned.get(code), result.cleaned.get(whole.code)
+        if part_value is None or whole_value is None or part_value <= whole_value:
+            continue
         result.errors.append(
             (
-                "core_revenue",
+                code,
                 _(
                     "“%(core)s” (%(core_value)s) cannot be larger than “%(total)s” (%(total_value)s)."
                 )
                 % {
-                    "core": indicators["core_revenue"].name,
-                    "core_value": format_decimal(core),
-                    "total": indicators["revenue"].name,
-                    "total_value": format_decimal(total),
+                    "core": indicator.name,
+                    "core_value": format_decimal(part_value),
+                    "total": whole.name,
+                    "total_value": format_decimal(whole_value),
                 },
             )
         )

@@ -55,3 +55,37 @@ def seed_figures(parks, years, status=ParkReport.Status.APPROVED, scale=1):
                 )
             enterprise(park, Enterprise.Role.CHAIN_LEADER, datetime.date(year, 2, 1))
             enterprise(park, Enterprise.Role.UPSTREAM, datetime.date(year, 5, 1))
+
+
+def example_policy(code="example-2030", published_on="2026-06-30", **fields):
+    """A second policy, clearly an example (issue 12: never a real next plan), with one
+    2030 park target on revenue and one qualitative 2030 target."""
+    from tracker.models import Policy, Target
+
+    policy = Policy.objects.create(
+        code=code,
+        title="示例政策（测试用）",
+        issuer="示例发文单位",
+        published_on=datetime.date.fromisoformat(published_on),
+        **{"status": Policy.Status.PUBLISHED, **fields},
+    )
+    Target.objects.create(
+        policy=policy,
+        code=f"{code}-revenue",
+        name="园区营收达到500亿元(示例)",
+        indicator=Indicator.objects.get(code="revenue"),
+        scope=Target.Scope.PARK,
+        milestone=datetime.date(2030, 12, 31),
+        comparator=Target.Comparator.GE,
+        value=Decimal("500"),
+        clause="示例条款:园区营收(产值)达到500亿元",
+    )
+    Target.objects.create(
+        policy=policy,
+        code=f"{code}-qualitative",
+        name="示例定性目标",
+        scope=Target.Scope.BELT,
+        milestone=datetime.date(2030, 12, 31),
+        clause="示例条款:建成示例园区",
+    )
+    return policy

@@ -20,10 +20,44 @@ def table_counts():
     )
 
 
-def test_loading_twice_changes_nothing(guideline):
+def test_loading_twice_changes_nothing(time_machine):
+    time_machine.move_to("2026-11-26 10:00 +08:00")
+    call_command("load_guideline", verbosity=0)
     before = table_counts()
     call_command("load_guideline", verbosity=0)
-    assert table_counts() == before == (12, 11, 7, 20)
+    assert table_counts() == before == (12, 16, 7, 24)  # periods: 2022Q1–2027Q4
+
+
+def test_reload_adds_the_new_targets_and_keeps_edits_of_an_older_load(tmp_path):
+    data = json.loads(DEFAULT_FIXTURE.read_text(encoding="utf-8"))
+    new_codes = {
+        "2025-spatial-layout",
+        "2025-management",
+        "2025-economic-returns",
+        "2025-leading-industries",
+        "2025-digital-integration-pilot",
+    }
+    data["targets"] = [t for t in data["targets"] if t["code"] not in new_codes]
+    older = tmp_path / "guideline-before-issue-12.json"
+    older.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    call_command("load_guideline", fixture=str(older), verbosity=0)
+    assert Target.objects.count() == 11
+    # The bureau's edits in the admin since then.
+    Target.objects.filter(code="2025-land-use").update(name="土地集约节约利用", note="市局修改")
+    Target.objects.filter(code="2025-parks-100").update(value=Decimal("5"))
+
+    call_command("load_guideline", verbosity=0)
+
+    assert set(Target.objects.filter(code__in=new_codes).values_list("code", flat=True)) == (
+        new_codes
+    )
+    assert Target.objects.count() == 16
+    land_use = Target.objects.get(code="2025-land-use")
+    assert (land_use.name, land_use.note) == ("土地集约节约利用", "市局修改")
+    assert Target.objects.get(code="2025-parks-100").value == Decimal("5")
+    pilot = Target.objects.get(code="2025-digital-integration-pilot")
+    assert pilot.clause == "打造数产融合标杆城市先行区"
+    assert pilot.policy == land_use.policy
 
 
 def test_reload_keeps_a_bureau_edit(guideline):

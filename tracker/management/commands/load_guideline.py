@@ -5,7 +5,10 @@ from tracker.roles import ensure_roles
 
 
 class Command(BaseCommand):
-    help = "Load the 2022 guideline's districts, parks, indicators, targets and periods."
+    help = (
+        "Load the guideline fixture's districts, parks, indicators, targets and periods "
+        "(periods on through next year); only what is missing is created."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--fixture", default=str(DEFAULT_FIXTURE))
