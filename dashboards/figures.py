@@ -142,6 +142,15 @@ def scorecard(progress, results):
     return rows
 
 
+def qualitative_by_year(rows):
+    """[(deadline year, [target names])] of the scorecard's qualitative targets."""
+    years = {}
+    for row in rows:
+        if row.target.is_qualitative:
+            years.setdefault(row.target.milestone.year, []).append(row.target.display_name)
+    return sorted(years.items())
+
+
 def lagging_by_target(results):
     """For the briefing: [(target, [(status, label, [park names])])], worst status first.
 

@@ -121,13 +121,18 @@ def briefing(request, year):
     )
     results = progress.target_results()
     charts = [figures.parks_at_level_chart(progress, static=True)]
+    scorecard = figures.scorecard(progress, results)
     return render_dashboard(
         request,
         "dashboards/briefing.html",
         {
             "progress": progress,
             "year": year,
-            "scorecard": figures.scorecard(progress, results),
+            "scorecard": scorecard,
+            # One line per deadline for the targets without a figure: a row each, all
+            # saying "judged by the bureau", took a third of the printed page.
+            "measured_rows": [row for row in scorecard if not row.target.is_qualitative],
+            "qualitative": figures.qualitative_by_year(scorecard),
             "lagging": figures.lagging_by_target(results),
             "park_scope": Target.Scope.PARK,
         },

@@ -46,7 +46,9 @@ def test_warning_marker_on_the_report_page_too(reviewer_client, make_report, paz
     html = reviewer_client.get(
         reverse("admin:tracker_parkreport_change", args=[warned.pk])
     ).content.decode()
-    field = re.search(r'<div class="form-row field-warning_marker">.*?</div>\s*</div>', html, re.S).group()
+    field = re.search(
+        r'<div class="form-row field-warning_marker">.*?</div>\s*</div>', html, re.S
+    ).group()
     assert "⚠ </span>预警" in field
     assert "icon-" not in field
 
