@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+import audit
 from dashboards import figures
 from dashboards.charts import DOWNLOAD_FORMATS
 from dashboards.progress import (
@@ -64,6 +65,14 @@ def render_dashboard(request, template, context, charts):
         export = DOWNLOAD_FORMATS.get(request.GET.get("format", "csv"))
         if chart is None or export is None:
             raise Http404(_("There is no such chart or download format on this page."))
+        audit.record(
+            audit.Event.DOWNLOAD,
+            detail={
+                "page": request.path,
+                "chart": chart.id,
+                "format": request.GET.get("format", "csv"),
+            },
+        )
         return export(chart)
     context["charts"] = {chart.id: chart for chart in charts}
     return render(request, template, context)

@@ -3,8 +3,10 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from accounts.models import AccountSecurity
+from audit.roles import AUDITOR
 from parks.models import District, OfficerProfile
-from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER, MANAGER, ensure_roles
+from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER, MANAGER, SECURITY_ADMIN, ensure_roles
 
 DEMO_PASSWORD = "demo-pass-2022"
 
@@ -14,6 +16,8 @@ DEMO_ACCOUNTS = [
     ("huangpu", "黄埔区工信局 示范填报员", DISTRICT_OFFICER, "huangpu"),
     ("reviewer", "市工信局 示范审核员", BUREAU_REVIEWER, None),
     ("manager", "市工信局 示范领导", MANAGER, None),
+    ("security", "市工信局 示范安全管理员", SECURITY_ADMIN, None),
+    ("auditor", "市工信局 示范审计员", AUDITOR, None),
 ]
 
 
@@ -37,4 +41,8 @@ def create_demo_users(password=DEMO_PASSWORD):
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", "", password, first_name="系统管理员")
         created.append("admin")
+    # The published demo password is kept: no forced change, and its age restarts on every
+    # `make run`, so expiry never stops a newcomer logging in.
+    for user in User.objects.filter(username__in=[*(a[0] for a in DEMO_ACCOUNTS), "admin"]):
+        AccountSecurity.objects.for_user(user).mark_password_fresh()
     return created

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from common.values import format_decimal, format_figure
 from parks.models import Park
+from tracker.auditing import record_step
 from tracker.periods import ReportingPeriod, ReportingPeriodQuerySet, period_expiry_days
 from tracker.targets import (
     Indicator,
@@ -315,6 +316,7 @@ class ParkReport(models.Model):
     # -- workflow ------------------------------------------------------------------
 
     def _transition(self, user, allowed_from, new_status, expected_version=None, **changes):
+        before = self.status
         if self.status not in allowed_from:
             raise ReportError(
                 _("The report is “%(status)s”; this step is not possible now."),
@@ -327,6 +329,7 @@ class ParkReport(models.Model):
             for field, value in changes.items():
                 setattr(self, field, value)
             self.save()
+            record_step(self, user, before)
 
     def submit(self, user, expected_version=None):
         if not self.can_edit(user):

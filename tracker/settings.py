@@ -103,7 +103,13 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
+    # Before tracker: the roles it builds after migrate need the audit permission.
+    "audit",
+    "backups",
     "parks",
     "tracker",
     "dashboards",
@@ -120,7 +126,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells password changes made by someone else (an administrator) from the user's own.
+    "accounts.middleware.PasswordSetterMiddleware",
+    # Sets request.user.is_verified() from the session's second-factor device.
+    "django_otp.middleware.OTPMiddleware",
+    "audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # In this order: an expired session ends first; then a half-logged-in user is sent to the
+    # second step; only a fully logged-in user is sent on to change an expired password.
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "accounts.middleware.PasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -154,12 +170,44 @@ TEMPLATES = [
     },
 ]
 
+# Passwords (等保 level 3): length, character classes, no reuse, periodic change.
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 8)
+PASSWORD_MIN_CLASSES = env_int("PASSWORD_MIN_CLASSES", 3)  # of upper, lower, digit, symbol
+PASSWORD_HISTORY = env_int("PASSWORD_HISTORY", 5)  # the last N passwords may not be reused
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)  # 0: passwords never expire
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "accounts.validators.CharacterClassValidator",
+        "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES},
+    },
+    # Also records every password change (its hash and date), which expiry relies on.
+    {
+        "NAME": "accounts.validators.PasswordHistoryValidator",
+        "OPTIONS": {"remember": PASSWORD_HISTORY},
+    },
 ]
+
+# Sessions: idle and absolute limits, enforced on the server (accounts.middleware).
+SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120)  # warn before idle logout
+SINGLE_SESSION = env_bool("SINGLE_SESSION", True)  # a new login ends the user's older session
+# The session record itself never outlives the absolute limit.
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+
+# Second factor (TOTP, recovery codes). Off in development so the demo accounts log in at once.
+REQUIRE_2FA = env_bool("REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "Pearl River Belt Tracker"
+# Administrators may delete a lost device, but never read a secret or a recovery code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -341,3 +389,16 @@ REMINDER_DAYS_BEFORE_DUE = env_int_list("REMINDER_DAYS_BEFORE_DUE", "7,1")
 REMINDER_REVIEW_AFTER_DAYS = env_int("REMINDER_REVIEW_AFTER_DAYS", 3)
 REMINDER_ESCALATE_AFTER_DAYS = env_int("REMINDER_ESCALATE_AFTER_DAYS", 7)
 REMINDER_REPEAT_DAYS = env_int("REMINDER_REPEAT_DAYS", 7)
+
+# Audit trail: entries are kept at least this many days (`manage.py purge_audit` deletes
+# older ones). Six months is the legal minimum (Cybersecurity Law Art. 21); the database
+# refuses to delete younger entries whatever this says.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 180)
+if AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(
+        f"AUDIT_RETENTION_DAYS is {AUDIT_RETENTION_DAYS}; audit entries must be kept at "
+        "least 180 days (six months)."
+    )
+
+# Where `manage.py backup` writes its archives unless given --output.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "var" / "backups")

@@ -5,9 +5,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from accounts import views as account_views
+
 admin.site.site_header = _("Pearl River Belt Tracker")
 admin.site.site_title = _("Pearl River Belt Tracker")
 admin.site.index_title = _("Reporting and review")
+# One login page for the whole site: the admin's sends to it (the second step and the
+# timeout messages follow from there).
+admin.site.login = account_views.admin_login_via(admin.site.login)
 
 urlpatterns = [
     # Browsers ask for /favicon.ico on pages (like the admin) that do not link an icon.
@@ -22,6 +27,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

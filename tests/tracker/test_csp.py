@@ -68,7 +68,11 @@ def test_login_page_has_the_header_too(client, guideline):
 def test_dashboards_load_plotly_and_charts_js_from_static(manager_client):
     html = manager_client.get(reverse("overview")).content.decode()
     sources = [re.search(r'src="([^"]+)"', a).group(1) for a, _b in scripts(html) if "src=" in a]
-    assert sources == ["/static/vendor/plotly.min.js", "/static/js/charts.js"]
+    assert sources == [
+        "/static/vendor/plotly.min.js",
+        "/static/js/charts.js",
+        "/static/js/session-timeout.js",  # the idle-logout warning, on every signed-in page
+    ]
 
 
 def test_plotly_is_found_in_the_installed_package(settings):
