@@ -54,7 +54,9 @@ def test_warning_marker_on_the_report_page_too(reviewer_client, make_report, paz
 
 
 @pytest.fixture
-def returned_report(haizhu_officer, reviewer, pazhou, quarter):
+def returned_report(haizhu_officer, reviewer_client, pazhou, quarter):
+    # The reviewer acts through reviewer_client: a second sign-in of the same account would
+    # end that client's session (one session per account).
     officer = login(haizhu_officer)
     officer.post(
         ADD_URL,
@@ -63,7 +65,7 @@ def returned_report(haizhu_officer, reviewer, pazhou, quarter):
         ),
     )
     report = ParkReport.objects.get(park=pazhou, period=quarter)
-    login(reviewer).post(
+    reviewer_client.post(
         reverse("admin:tracker_parkreport_review", args=[report.pk]),
         {"step": "return", "reason": "请补充5G覆盖说明", "version": report.version},
     )
