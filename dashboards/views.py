@@ -24,6 +24,7 @@ from dashboards.progress import (
     status_label,
 )
 from parks.models import District, Enterprise, Park
+from tracker.attention import Attention
 from tracker.models import Indicator, Target
 
 
@@ -87,6 +88,7 @@ def overview(request):
         request,
         "dashboards/overview.html",
         {
+            "attention": Attention(request.user),
             "progress": progress,
             "scorecard": figures.scorecard(progress, results),
             "lagging": progress.lagging(results),

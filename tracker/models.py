@@ -111,6 +111,9 @@ class ParkReport(models.Model):
         verbose_name=_("Last changed by"),
     )
     submitted_at = models.DateTimeField(_("Submitted at"), null=True, blank=True)
+    # submitted_at moves on every resubmission; whether a district reported on time
+    # depends on the first one.
+    first_submitted_at = models.DateTimeField(_("First submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -334,13 +337,15 @@ class ParkReport(models.Model):
     def submit(self, user, expected_version=None):
         if not self.can_edit(user):
             raise ReportError(_("You may not submit this report."), code="forbidden")
+        now = timezone.now()
         self._transition(
             user,
             self.EDITABLE_STATUSES,
             self.Status.SUBMITTED,
             expected_version,
-            submitted_at=timezone.now(),
+            submitted_at=now,
             submitted_by=user,
+            first_submitted_at=self.first_submitted_at or now,
         )
 
     def approve(self, user, expected_version=None):

@@ -5,7 +5,7 @@ SECRET_KEY     required unless DEBUG is on
 DEBUG          "1"/"true" turns on development mode (default: off)
 ALLOWED_HOSTS  comma-separated host names
 NUM_PROXIES    reverse proxies in front of the app (default 0); see "Deployment" below
-PERIOD_EXPIRY_DAYS  days after a period's due date before it locks (default 30; 0 = never)
+PERIOD_EXPIRY_DAYS  days after a period's due date before it locks (default 60; 0 = never)
 The HTTPS, cookie and HSTS switches are listed in README.md ("Deployment settings").
 EMAIL_*, DEFAULT_FROM_EMAIL, SITE_URL, REMINDER_*  mail and reminders (see the README)
 """
@@ -357,7 +357,7 @@ PROGRESS_AT_RISK_RATIO = float(os.environ.get("PROGRESS_AT_RISK_RATIO", "0.80"))
 # Reporting periods lock this many days after their due date, as DHIS2's "expiry days":
 # districts can no longer change that quarter's reports unless a reviewer reopens one.
 # 0 means periods never lock by themselves (only the reviewer's manual lock applies).
-PERIOD_EXPIRY_DAYS = env_int("PERIOD_EXPIRY_DAYS", 30, minimum=0)
+PERIOD_EXPIRY_DAYS = env_int("PERIOD_EXPIRY_DAYS", 60, minimum=0)
 
 SITE_TITLE = _("Pearl River Belt Tracker")
 
