@@ -66,7 +66,8 @@ def test_one_row_per_park_with_the_name_as_row_header(reviewer_client, on_day, g
     on_day(datetime.date(2025, 11, 30))
     response = reviewer_client.get(URL)
     html = response.content.decode()
-    first = html[html.index('id="current-quarters"') : html.index("</table>")]
+    start = html.index('id="current-quarters"')
+    first = html[start : html.index("</table>", start)]
     row_headers = re.findall(r'<th scope="row" class="park-name">([^<]*)</th>', first)
     assert row_headers == [park.display_name for park in response.context["parks"]]
     assert len(row_headers) == 12
