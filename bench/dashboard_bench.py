@@ -34,6 +34,8 @@ PAGES = [
     "/indicators/revenue/",
     "/districts/huangpu/",
     "/briefing/2025/",
+    "/policies/",
+    "/policies/pearl-river-belt-2022/assessment/",
 ]
 LINKED_PARKS = 25
 BASE_YEARS = range(2022, 2027)  # 20 quarters, as the guideline fixture's periods
