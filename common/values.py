@@ -66,9 +66,12 @@ def format_yi_yuan(value):
 
 
 def join_names(names):
-    """A list of names joined as the page's language does: 、 in Chinese; semicolons in
-    English, because English park names have commas of their own."""
-    return ("; " if _english() else "、").join(str(name) for name in names)
+    """A list of names joined as the page's language does: 、 in Chinese; commas in
+    English, or semicolons when a name has a comma of its own (many park names do)."""
+    names = [str(name) for name in names]
+    if not _english():
+        return "、".join(names)
+    return ("; " if any("," in name for name in names) else ", ").join(names)
 
 
 def with_unit(text, unit):

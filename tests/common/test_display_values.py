@@ -61,9 +61,10 @@ def test_names_join_with_the_languages_own_separator():
         assert join_names(["琶洲", "鱼珠"]) == "琶洲、鱼珠"
         assert with_unit("营收", "亿元") == "营收(亿元)"
     with translation.override("en"):
-        # English park names have commas of their own.
-        assert (
-            join_names(["Pazhou Core Area, AI Zone", "Yuzhu"]) == "Pazhou Core Area, AI Zone; Yuzhu"
+        assert join_names([2023, 2025]) == "2023, 2025"
+        # Many English park names have commas of their own: then semicolons.
+        assert join_names(["Pazhou Core Area, AI Zone", "Yuzhu"]) == (
+            "Pazhou Core Area, AI Zone; Yuzhu"
         )
         assert with_unit("Revenue", "100 million yuan") == "Revenue (100 million yuan)"
         assert with_unit("Parks", "") == "Parks"

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from parks.models import District, Park
@@ -149,3 +150,17 @@ def test_english_units_are_set_off_by_a_space(manager_client, pazhou):
     figure = response.context["charts"]["over_time"].figure()
     assert figure["layout"]["yaxis"]["title"]["text"] == "Revenue (output value) (100 million yuan)"
     assert "\uff08" not in html  # no full-width bracket in English
+
+
+def test_english_assessment_writes_money_levels_in_billions(manager_client, guideline):
+    call_command("load_demo", verbosity=0)
+    url = reverse("policy_assessment", args=["pearl-river-belt-2022"])
+    html = in_english(manager_client).get(url).content.decode()
+    assert "<li>≥ 100 billion yuan: 2 parks" in html
+    assert "<td>≥ 100 billion yuan, ≥ 10 billion yuan</td>" in html  # levels a park reached
+    assert "Annual revenue (100 million yuan)" in html
+    assert "1000 100 million yuan" not in html
+    chinese = manager_client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    assert chinese.status_code == 302
+    html = manager_client.get(url).content.decode()
+    assert "<li>≥ 1000 亿元: " in html and "<td>≥ 1000 亿元、≥ 100 亿元</td>" in html
