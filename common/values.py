@@ -3,8 +3,11 @@
 This module imports none of the project's apps, so any of them may import it.
 """
 
+import math
+import re
+import unicodedata
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -93,3 +96,98 @@ def localized(obj, field):
         if english:
             return english
     return getattr(obj, field)
+
+
+# --- reading typed-in text and numbers ------------------------------------------------------
+
+# Longest piece of a user's text quoted back in an error message.
+MAX_SHOWN_CHARS = 40
+
+# Invisible characters that str.strip() keeps but users cannot see in a cell or a field.
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+
+# Either properly grouped thousands ("1,234,567.5") or plain digits; optional sign.
+_NUMBER_RE = re.compile(r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+class ParseError(ValueError):
+    """A user-facing problem with something typed in or uploaded; `message` says what."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def excerpt(value):
+    """`value` as text short enough to quote back in a message."""
+    text = str(value).strip()
+    if len(text) > MAX_SHOWN_CHARS:
+        text = text[:MAX_SHOWN_CHARS] + "…"
+    return text
+
+
+def normalize_text(value):
+    """NFKC-normalise (full-width → ASCII) and strip all kinds of surrounding whitespace."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    # NFKC already maps U+3000 and U+00A0 to a plain space; strip() removes the rest.
+    return text.strip().strip(_INVISIBLE).strip()
+
+
+def _invalid_number(value):
+    return ParseError(_("Unrecognised number “%(value)s”") % {"value": excerpt(value)})
+
+
+def _float_to_decimal(value):
+    if not math.isfinite(value):
+        raise _invalid_number(value)
+    if value == 0:
+        return Decimal(0)  # not Decimal("-0") for -0.0
+    # round() drops binary noise such as 0.30000000000000004; "f" avoids "1E+2" forms.
+    return Decimal(format(Decimal(str(round(value, 10))).normalize(), "f"))
+
+
+def parse_decimal(value, *, percent_allowed=True):
+    """Parse a typed-in number (or a spreadsheet cell) into a Decimal; blank → None, never 0.
+
+    Accepts thousands separators, full-width digits and a trailing "%", which is stripped:
+    the number stays in percent units ("85%" → 85). Raises ParseError with a message.
+    """
+    if value is None:
+        return None
+    # bool is an int subclass; a TRUE/FALSE cell is not a number.
+    if isinstance(value, bool):
+        raise _invalid_number(value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return _float_to_decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise _invalid_number(value)
+        return value
+    if not isinstance(value, str):
+        raise _invalid_number(value)
+
+    text = normalize_text(value).replace("\u2212", "-")  # U+2212 MINUS SIGN, pasted from Word
+    if not text:
+        return None
+    if text.startswith("#"):
+        raise ParseError(
+            _("The cell holds the Excel error “%(value)s”; fix the cell's formula first")
+            % {"value": excerpt(value)}
+        )
+    if text.endswith("%"):
+        if not percent_allowed:
+            raise ParseError(
+                _("“%(value)s” must not have a percent sign; enter the number only")
+                % {"value": excerpt(value)}
+            )
+        text = text[:-1].rstrip()
+    if not _NUMBER_RE.fullmatch(text):
+        raise _invalid_number(value)
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern only admits valid numbers
+        raise _invalid_number(value) from None

@@ -13,7 +13,6 @@ from parks.models import (
     OfficerProfile,
     Park,
 )
-from spreadsheets.admin import EnterpriseImportExportMixin, KeyProjectImportExportMixin
 
 
 class IndustryDirectionInline(admin.TabularInline):
@@ -88,7 +87,7 @@ class EnterpriseForm(forms.ModelForm):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(EnterpriseImportExportMixin, DistrictScopedAdmin):
+class EnterpriseAdmin(DistrictScopedAdmin):
     form = EnterpriseForm
     list_display = ["name", "credit_code", "park", "role", "industry_chain", "introduced_on"]
     list_filter = [("park", RelatedOnlyFieldListFilter), "role", "is_demo"]
@@ -106,7 +105,7 @@ class EnterpriseAdmin(EnterpriseImportExportMixin, DistrictScopedAdmin):
 
 
 @admin.register(KeyProject)
-class KeyProjectAdmin(KeyProjectImportExportMixin, DistrictScopedAdmin):
+class KeyProjectAdmin(DistrictScopedAdmin):
     """The bureau keeps the list; districts update their own projects' status and note."""
 
     list_display = ["name", "park", "status", "note", "updated_at"]

@@ -1,11 +1,10 @@
-"""Admin mixins: spreadsheet import (upload → preview → confirm), export and template.
+"""Spreadsheet import (upload → preview → confirm), export and template in the admin.
 
-They build on django-import-export's admin mixin (its change-list buttons, URLs and
-templates) but run the batched importers of spreadsheets.services, and rely only on the
+The mixins build on django-import-export's admin mixin (its change-list buttons, URLs and
+templates) but run the batched importers of spreadsheets.importers, and rely only on the
 standard ModelAdmin API (get_queryset, has_*_permission, get_urls, changelist_view), so
-they can be added to any admin of the model:
-
-    class ParkReportAdmin(ParkFiguresImportExportMixin, admin.ModelAdmin): ...
+they can be added to any admin of the model. The end of this module adds them to the
+parks and tracker admins, which know nothing of spreadsheets.
 """
 
 from django import forms
@@ -24,11 +23,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
-from spreadsheets import exports, services
+from parks.admin import EnterpriseAdmin, KeyProjectAdmin
+from parks.models import Enterprise, KeyProject
+from spreadsheets import exports
+from spreadsheets.importers.base import ImportRefused, StaleImport
 from spreadsheets.models import ImportSession
+from spreadsheets.policy_admin import PolicySheetTemplateMixin
 from spreadsheets.resources import EnterpriseResource, KeyProjectResource, ParkFiguresResource
 from spreadsheets.storage import DatabaseStorage
-from tracker.models import ReportingPeriod
+from tracker.admin import ParkReportAdmin, PolicyAdmin
+from tracker.models import ParkReport, Policy, ReportingPeriod
 
 # A preview page with more rows than this is too heavy for a browser; the counts cover all.
 PREVIEW_ROWS_SHOWN = 2000
@@ -110,7 +114,7 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
             importer = self.spreadsheet_resource.importer_class(request.user, submit=submit)
             try:
                 plan = importer.preview(data, upload.name)
-            except services.ImportRefused as refused:
+            except ImportRefused as refused:
                 context["errors"] = refused.errors
             else:
                 ImportSession.objects.delete_stale()
@@ -139,17 +143,17 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         return TemplateResponse(request, [self.import_template_name], context)
 
     def columns_help(self):
-        importer = self.spreadsheet_resource.importer_class
-        return list(importer.required_columns) + list(importer.optional_columns)
+        return list(self.spreadsheet_resource.importer_class.sheet.listed)
 
     @method_decorator(require_POST)
     def process_import(self, request, **kwargs):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        token = services.parse_token(request.POST.get("token"))
-        session = ImportSession.objects.filter(
-            token=token, user=request.user, kind=self.import_kind
-        ).first()
+        session = (
+            ImportSession.objects.with_token(request.POST.get("token"))
+            .filter(user=request.user, kind=self.import_kind)
+            .first()
+        )
         import_url = reverse(f"admin:{self._info()}_import")
         if session is None:
             messages.error(
@@ -160,7 +164,7 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         importer = self.spreadsheet_resource.importer_class(request.user, submit=session.submit)
         try:
             plan = importer.confirm(bytes(session.data), session.filename, session.fingerprint)
-        except (services.StaleImport, IntegrityError):
+        except (StaleImport, IntegrityError):
             # IntegrityError: another import created the same report or enterprise meanwhile.
             session.delete()
             messages.error(
@@ -170,7 +174,7 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
                 ),
             )
             return HttpResponseRedirect(import_url)
-        except services.ImportRefused as refused:
+        except ImportRefused as refused:
             session.delete()
             return self.render_import(
                 request,
@@ -328,3 +332,30 @@ class KeyProjectImportExportMixin(SpreadsheetImportExportMixin):
     import_kind = ImportSession.Kind.KEY_PROJECTS
     import_permissions = ("parks.change_keyproject",)
     export_filename = "key-projects"
+
+
+# --- the buttons on the registry's and the reports' admins ----------------------------------
+# parks and tracker register their admins without spreadsheets (the imports above make sure
+# they have); here each is replaced by a subclass that adds its sheet's buttons and pages.
+
+admin.site.unregister([ParkReport, Enterprise, KeyProject, Policy])
+
+
+@admin.register(ParkReport)
+class ParkReportSpreadsheetAdmin(ParkFiguresImportExportMixin, ParkReportAdmin):
+    """tracker's ParkReportAdmin with the park-figures import, export and template."""
+
+
+@admin.register(Enterprise)
+class EnterpriseSpreadsheetAdmin(EnterpriseImportExportMixin, EnterpriseAdmin):
+    """parks' EnterpriseAdmin with the enterprise register's import and export."""
+
+
+@admin.register(KeyProject)
+class KeyProjectSpreadsheetAdmin(KeyProjectImportExportMixin, KeyProjectAdmin):
+    """parks' KeyProjectAdmin with the key projects' import and export."""
+
+
+@admin.register(Policy)
+class PolicySpreadsheetAdmin(PolicySheetTemplateMixin, PolicyAdmin):
+    """tracker's PolicyAdmin with the policy sheet's template (for `manage.py load_policy`)."""

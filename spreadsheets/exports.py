@@ -12,25 +12,17 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from common.values import format_decimal, format_period
 from parks.models import Enterprise, KeyProject, Park
-from spreadsheets import services as s
+from spreadsheets import columns
 from spreadsheets.parsing import escape_formula
 from tracker.models import Indicator, ParkReport, ReportValue
 
 UTF8_BOM = "\ufeff"
 
 
-def _cell(indicator, value):
-    if value is None:
-        return None
-    if indicator.value_type == Indicator.ValueType.BOOLEAN:
-        return "是" if value else "否"
-    return value
-
-
 def park_figures_table(user, reports=None):
     """Headers and rows for the reports `user` may see (of `reports`, if given)."""
-    indicators = s.reported_indicators()
-    headers = [s.PARK_CODE, s.PARK_NAME, s.PERIOD, *(i.label for i in indicators)]
+    indicators = columns.reported_indicators()
+    headers = columns.park_figures_headers(indicators)
     visible = ParkReport.objects.for_user(user)
     if reports is not None:
         visible = visible.filter(pk__in=reports.values("pk"))
@@ -46,7 +38,7 @@ def park_figures_table(user, reports=None):
                 report.park.code,
                 report.park.name,
                 report.period.label,
-                *(_cell(i, figures.get(i.code)) for i in indicators),
+                *(columns.indicator_cell(i, figures.get(i.code)) for i in indicators),
             ]
         )
     return headers, rows
@@ -54,8 +46,8 @@ def park_figures_table(user, reports=None):
 
 def template_table(user, period):
     """The user's own active parks for `period`, pre-filled with their current values."""
-    indicators = s.reported_indicators()
-    headers = [s.PARK_CODE, s.PARK_NAME, s.PERIOD, *(i.label for i in indicators)]
+    indicators = columns.reported_indicators()
+    headers = columns.park_figures_headers(indicators)
     parks = Park.objects.for_user(user).active().order_by("sort_order", "code")
     reports = ParkReport.objects.filter(period=period, park__in=parks)
     report_by_park = {report.park_id: report.pk for report in reports}
@@ -68,22 +60,14 @@ def template_table(user, period):
                 park.code,
                 park.name,
                 format_period(period.year, period.quarter),
-                *(_cell(i, figures.get(i.code)) for i in indicators),
+                *(columns.indicator_cell(i, figures.get(i.code)) for i in indicators),
             ]
         )
     return headers, rows, indicators
 
 
 def enterprises_table(user, enterprises=None):
-    headers = [
-        s.CREDIT_CODE,
-        s.ENTERPRISE_NAME,
-        s.PARK_CODE,
-        s.PARK_NAME,
-        s.ROLE,
-        s.INDUSTRY_CHAIN,
-        s.INTRODUCED_ON,
-    ]
+    headers = list(columns.ENTERPRISES.columns)
     visible = Enterprise.objects.for_user(user)
     if enterprises is not None:
         visible = visible.filter(pk__in=enterprises.values("pk"))
@@ -93,7 +77,7 @@ def enterprises_table(user, enterprises=None):
             e.name,
             e.park.code,
             e.park.name,
-            s.chinese_label(Enterprise.Role, e.role),
+            columns.chinese_label(Enterprise.Role, e.role),
             e.industry_chain,
             e.introduced_on.isoformat(),
         ]
@@ -103,12 +87,18 @@ def enterprises_table(user, enterprises=None):
 
 
 def key_projects_table(user, projects=None):
-    headers = [s.PARK_CODE, s.PARK_NAME, s.PROJECT_NAME, s.STATUS, s.NOTE]
+    headers = list(columns.KEY_PROJECTS.columns)
     visible = KeyProject.objects.for_user(user)
     if projects is not None:
         visible = visible.filter(pk__in=projects.values("pk"))
     rows = [
-        [p.park.code, p.park.name, p.name, s.chinese_label(KeyProject.Status, p.status), p.note]
+        [
+            p.park.code,
+            p.park.name,
+            p.name,
+            columns.chinese_label(KeyProject.Status, p.status),
+            p.note,
+        ]
         for p in visible.select_related("park").order_by("park__sort_order", "sort_order", "id")
     ]
     return headers, rows
@@ -209,11 +199,11 @@ def _explain(sheet, indicators, period):
     sheet.append([_("Column"), _("Code"), _("Unit"), _("Valid values"), _("Period rule")])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.append([s.PARK_CODE, "", "", _("The park's code; do not change it."), ""])
-    sheet.append([s.PARK_NAME, "", "", _("For reading only; the park code decides."), ""])
+    sheet.append([columns.PARK_CODE, "", "", _("The park's code; do not change it."), ""])
+    sheet.append([columns.PARK_NAME, "", "", _("For reading only; the park code decides."), ""])
     sheet.append(
         [
-            s.PERIOD,
+            columns.PERIOD,
             "",
             "",
             _("The quarter, e.g. %(period)s, 2024-Q3 or 2024年第3季度.") % {"period": period.label},

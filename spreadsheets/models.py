@@ -10,7 +10,18 @@ from django.utils.translation import gettext_lazy as _
 SESSION_LIFETIME = datetime.timedelta(hours=6)
 
 
+def parse_token(value):
+    """The session token in `value`, or None for anything that is not one (a tampered form)."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
 class ImportSessionQuerySet(models.QuerySet):
+    def with_token(self, value):
+        return self.filter(token=parse_token(value))
+
     def stale(self, now=None):
         return self.filter(created_at__lt=(now or timezone.now()) - SESSION_LIFETIME)
 

@@ -6,22 +6,19 @@ translated message that names the offending value, row or column.
 
 import csv
 import io
-import math
 import re
-import unicodedata
 import zipfile
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from common.values import ParseError, excerpt, normalize_text, parse_decimal
+
 __all__ = [
-    "ParseError",
     "decode_csv",
     "escape_formula",
-    "normalize_text",
     "parse_bool",
     "parse_date",
-    "parse_decimal",
     "parse_period",
     "read_rows",
     "sniff_format",
@@ -36,39 +33,6 @@ OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 UTF8_BOM = b"\xef\xbb\xbf"
 BINARY_PROBE_BYTES = 8192
-
-# Longest cell text quoted back in an error message.
-MAX_SHOWN_CHARS = 40
-
-
-class ParseError(ValueError):
-    """A user-facing problem with an uploaded file or one of its cells."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-def _shown(value):
-    text = str(value).strip()
-    if len(text) > MAX_SHOWN_CHARS:
-        text = text[:MAX_SHOWN_CHARS] + "…"
-    return text
-
-
-# --- text -------------------------------------------------------------------------------
-
-# Invisible characters that str.strip() keeps but users cannot see in a cell.
-_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
-
-
-def normalize_text(value):
-    """NFKC-normalise (full-width → ASCII) and strip all kinds of surrounding whitespace."""
-    if value is None:
-        return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    # NFKC already maps U+3000 and U+00A0 to a plain space; strip() removes the rest.
-    return text.strip().strip(_INVISIBLE).strip()
 
 
 # --- periods ----------------------------------------------------------------------------
@@ -93,84 +57,21 @@ def parse_period(value):
     else:
         raise ParseError(
             _("Unrecognised period “%(value)s”; write it as 2024Q3, 2024-Q3 or 2024年第3季度")
-            % {"value": _shown(value)}
+            % {"value": excerpt(value)}
         )
     year = int(match.group(1))
     quarter_text = match.group(2)
     quarter = _CHINESE_QUARTERS.get(quarter_text) or int(quarter_text)
     if not 1 <= quarter <= 4:
         raise ParseError(
-            _("The quarter in period “%(value)s” must be 1 to 4") % {"value": _shown(value)}
+            _("The quarter in period “%(value)s” must be 1 to 4") % {"value": excerpt(value)}
         )
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ParseError(
             _("The year in period “%(value)s” must be between %(min)d and %(max)d")
-            % {"value": _shown(value), "min": MIN_YEAR, "max": MAX_YEAR}
+            % {"value": excerpt(value), "min": MIN_YEAR, "max": MAX_YEAR}
         )
     return year, quarter
-
-
-# --- numbers ----------------------------------------------------------------------------
-
-# Either properly grouped thousands ("1,234,567.5") or plain digits; optional sign.
-_NUMBER_RE = re.compile(r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)")
-
-
-def _invalid_number(value):
-    return ParseError(_("Unrecognised number “%(value)s”") % {"value": _shown(value)})
-
-
-def _float_to_decimal(value):
-    if not math.isfinite(value):
-        raise _invalid_number(value)
-    if value == 0:
-        return Decimal(0)  # not Decimal("-0") for -0.0
-    # round() drops binary noise such as 0.30000000000000004; "f" avoids "1E+2" forms.
-    return Decimal(format(Decimal(str(round(value, 10))).normalize(), "f"))
-
-
-def parse_decimal(value, *, percent_allowed=True):
-    """Parse a cell into a Decimal; blank → None (never 0).
-
-    A trailing "%" is stripped and the number stays in percent units ("85%" → 85).
-    """
-    if value is None:
-        return None
-    # bool is an int subclass; a TRUE/FALSE cell is not a number.
-    if isinstance(value, bool):
-        raise _invalid_number(value)
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return _float_to_decimal(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise _invalid_number(value)
-        return value
-    if not isinstance(value, str):
-        raise _invalid_number(value)
-
-    text = normalize_text(value).replace("\u2212", "-")  # U+2212 MINUS SIGN, pasted from Word
-    if not text:
-        return None
-    if text.startswith("#"):
-        raise ParseError(
-            _("The cell holds the Excel error “%(value)s”; fix the cell's formula first")
-            % {"value": _shown(value)}
-        )
-    if text.endswith("%"):
-        if not percent_allowed:
-            raise ParseError(
-                _("“%(value)s” must not have a percent sign; enter the number only")
-                % {"value": _shown(value)}
-            )
-        text = text[:-1].rstrip()
-    if not _NUMBER_RE.fullmatch(text):
-        raise _invalid_number(value)
-    try:
-        return Decimal(text.replace(",", ""))
-    except InvalidOperation:  # pragma: no cover - the pattern only admits valid numbers
-        raise _invalid_number(value) from None
 
 
 # --- booleans ---------------------------------------------------------------------------
@@ -195,7 +96,7 @@ def parse_bool(value):
             return False
     raise ParseError(
         _("Unrecognised yes/no value “%(value)s”; enter “是” (yes) or “否” (no)")
-        % {"value": _shown(value)}
+        % {"value": excerpt(value)}
     )
 
 
@@ -225,7 +126,7 @@ def parse_date(value):
         except ValueError:
             pass
     raise ParseError(
-        _("Unrecognised date “%(value)s”; write it as 2023-05-01") % {"value": _shown(value)}
+        _("Unrecognised date “%(value)s”; write it as 2023-05-01") % {"value": excerpt(value)}
     )
 
 
@@ -345,7 +246,7 @@ def _xlsx_cell_value(cell):
         and not isinstance(value, bool)
         and "%" in (cell.number_format or "")
     ):
-        percent = (_float_to_decimal(float(value)) * 100).normalize()
+        percent = (parse_decimal(float(value)) * 100).normalize()
         return format(percent, "f") + "%"
     return value
 
@@ -411,7 +312,7 @@ def read_rows(data, filename):
         if header in seen:
             raise ParseError(
                 _("Header “%(name)s” appears more than once (columns %(first)d and %(second)d)")
-                % {"name": _shown(header), "first": seen[header], "second": column}
+                % {"name": excerpt(header), "first": seen[header], "second": column}
             )
         seen[header] = column
 

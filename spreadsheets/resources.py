@@ -1,15 +1,19 @@
 """django-import-export resources whose row loop is the batched importer.
 
 The library's ModelResource checks and saves row by row (several queries a row); these
-resources hand the whole dataset to the importers in spreadsheets.services instead, which
-read the database in a fixed number of queries and write in bulk, all or nothing.
+resources hand the whole dataset to the importers in spreadsheets.importers instead,
+which read the database in a fixed number of queries and write in bulk, all or nothing.
 """
 
 import tablib
 from django.db import transaction
 from import_export import resources
 
-from spreadsheets import exports, services
+from common.values import normalize_text
+from spreadsheets import exports
+from spreadsheets.importers.enterprises import EnterpriseImporter
+from spreadsheets.importers.key_projects import KeyProjectImporter
+from spreadsheets.importers.park_figures import ParkFiguresImporter
 
 
 class BatchedResource(resources.Resource):
@@ -27,15 +31,13 @@ class BatchedResource(resources.Resource):
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
         """Plan every row; unless dry_run, write them all in one transaction.
 
-        Returns the ImportPlan; raises services.ImportRefused listing every bad cell.
+        Returns the ImportPlan; raises importers.base.ImportRefused listing every bad cell.
         """
-        headers = [services.normalize_text(header) for header in dataset.headers or []]
+        headers = [normalize_text(header) for header in dataset.headers or []]
         rows = [(number, list(row)) for number, row in enumerate(dataset, start=2)]
         importer = self.importer()
         with transaction.atomic():
             plan = importer.preview_rows(headers, rows)
-            if plan.errors:
-                raise services.ImportRefused(plan.errors)
             if not dry_run:
                 importer.apply(plan)
         return plan
@@ -46,15 +48,15 @@ class BatchedResource(resources.Resource):
 
 
 class ParkFiguresResource(BatchedResource):
-    importer_class = services.ParkFiguresImporter
+    importer_class = ParkFiguresImporter
     table = exports.park_figures_table
 
 
 class EnterpriseResource(BatchedResource):
-    importer_class = services.EnterpriseImporter
+    importer_class = EnterpriseImporter
     table = exports.enterprises_table
 
 
 class KeyProjectResource(BatchedResource):
-    importer_class = services.KeyProjectImporter
+    importer_class = KeyProjectImporter
     table = exports.key_projects_table

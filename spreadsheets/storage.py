@@ -1,7 +1,5 @@
 """django-import-export temp storage kept in the database (several app servers, one DB)."""
 
-import uuid
-
 from import_export.tmp_storages import BaseStorage
 
 from spreadsheets.models import ImportSession
@@ -14,13 +12,13 @@ class DatabaseStorage(BaseStorage):
         if isinstance(data, str):
             data = data.encode(self.encoding or "utf-8")
         if self.name:
-            ImportSession.objects.filter(token=self.name).update(data=data)
+            ImportSession.objects.with_token(self.name).update(data=data)
             return
         session = ImportSession.objects.create(data=data)
         self.name = str(session.token)
 
     def read(self):
-        session = ImportSession.objects.filter(token=_token(self.name)).first()
+        session = ImportSession.objects.with_token(self.name).first()
         if session is None:
             return None
         data = bytes(session.data)
@@ -29,11 +27,4 @@ class DatabaseStorage(BaseStorage):
         return data.decode(self.encoding or "utf-8")
 
     def remove(self):
-        ImportSession.objects.filter(token=_token(self.name)).delete()
-
-
-def _token(name):
-    try:
-        return uuid.UUID(str(name))
-    except ValueError:
-        return None
+        ImportSession.objects.with_token(self.name).delete()

@@ -13,8 +13,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from parks.admin_scope import DistrictScopedAdmin
-from spreadsheets.admin import ParkFiguresImportExportMixin
-from spreadsheets.policy_admin import PolicySheetTemplateMixin
 from tracker.models import (
     Indicator,
     ParkReport,
@@ -67,7 +65,7 @@ class TargetInline(admin.StackedInline):
 
 
 @admin.register(Policy)
-class PolicyAdmin(PolicySheetTemplateMixin, admin.ModelAdmin):
+class PolicyAdmin(admin.ModelAdmin):
     """The bureau adds a policy (e.g. a new plan) with its targets, without a developer."""
 
     list_display = [
@@ -234,7 +232,7 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParkReport)
-class ParkReportAdmin(ParkFiguresImportExportMixin, DistrictScopedAdmin):
+class ParkReportAdmin(DistrictScopedAdmin):
     """Districts fill in and submit; the bureau approves, returns and reopens.
 
     The rules are ParkReport's methods; this class wires them to the admin pages.

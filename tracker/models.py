@@ -1,4 +1,4 @@
-"""Park reports and their figures, with the workflow rules (DESIGN.md §3).
+"""Park reports and their figures, with the workflow rules (docs/architecture.md, "One place for each rule").
 
 Policies, indicators and targets are defined in tracker/targets.py and reporting periods in
 tracker/periods.py; they are imported here, so `tracker.models` still names every model.
@@ -169,16 +169,23 @@ class ParkReport(models.Model):
             self.unlocked or not self.period.is_locked(day)
         )
 
-    def can_edit(self, user):
-        return (
-            user.has_perm("tracker.change_parkreport")
-            and Park.objects.for_user(user).filter(pk=self.park_id).exists()
-            and self.is_editable_by_district()
-        )
+    def can_edit(self, user, in_district=None):
+        """May `user` change this report? `in_district`: whether the park is the user's, if
+        the caller knows already (ReportBatch looks it up for many parks at once)."""
+        if not user.has_perm("tracker.change_parkreport"):
+            return False
+        if in_district is None:
+            in_district = Park.objects.for_user(user).filter(pk=self.park_id).exists()
+        return in_district and self.is_editable_by_district()
 
     @staticmethod
     def can_review(user):
         return user.is_active and user.has_perm("tracker.review_parkreport")
+
+    def stamp(self, user, now):
+        """Record who changed the report, and when."""
+        self.updated_by = user
+        self.updated_at = now
 
     def claim_version(self, expected_version, user):
         """Bump the version only if nobody else has saved since `expected_version`."""
@@ -188,8 +195,7 @@ class ParkReport(models.Model):
         if not claimed:
             raise self.stale_error()
         self.version = expected_version + 1
-        self.updated_by = user
-        self.updated_at = timezone.now()
+        self.stamp(user, timezone.now())
 
     def stale_error(self):
         """The refusal for a save based on an old version: says who changed it, and when."""
@@ -204,8 +210,7 @@ class ParkReport(models.Model):
 
     def start(self, user):
         """Create this (new) report; a concurrent duplicate is refused with who made it."""
-        self.updated_by = user
-        self.updated_at = timezone.now()
+        self.stamp(user, timezone.now())
         try:
             with transaction.atomic():
                 self.save(force_insert=True)
@@ -232,17 +237,12 @@ class ParkReport(models.Model):
     def neighbour_values(park, period):
         """({code: value} of the previous quarter in the same year,
         {code: value} of the same quarter a year earlier) for this park, in one query."""
-        wanted = models.Q(period__year=period.year - 1, period__quarter=period.quarter)
-        if period.quarter > 1:
-            wanted |= models.Q(period__year=period.year, period__quarter=period.quarter - 1)
-        reports = ParkReport.objects.filter(wanted, park=park).values_list("pk", "period__year")
-        years = dict(reports)
-        previous_quarter, last_year = {}, {}
-        by_report = ReportValue.objects.by_report_and_code(list(years))
-        for report_id, values in by_report.items():
-            target = previous_quarter if years[report_id] == period.year else last_year
-            target.update({code: v for code, v in values.items() if v is not None})
-        return previous_quarter, last_year
+        found = ReportValue.objects.neighbour_values([park.pk], [period])
+        previous_quarter, last_year = period.neighbours()
+        return (
+            found.get((park.pk, *previous_quarter), {}) if previous_quarter else {},
+            found.get((park.pk, *last_year), {}),
+        )
 
     @staticmethod
     def check_figures(park, period, raw_values):
@@ -261,29 +261,21 @@ class ParkReport(models.Model):
 
         Returns True if anything changed. Refuses a save based on an old version.
         """
-        notes = notes or {}
         indicators = {indicator.code: indicator for indicator in Indicator.objects.reported()}
-        existing = {row.indicator.code: row for row in self.values.select_related("indicator")}
-        changed_rows = []
-        for code, value in check_result.cleaned.items():
-            row = existing.get(code) or ReportValue(report=self, indicator=indicators[code])
-            wanted = {
-                "value": value,
-                "note": (notes.get(code) or "").strip(),
-                "warning": check_result.warnings.get(code, ""),
-            }
-            if row.pk is None and wanted["value"] is None and not wanted["note"]:
-                continue
-            if row.pk is None or any(getattr(row, name) != new for name, new in wanted.items()):
-                for name, new in wanted.items():
-                    setattr(row, name, new)
-                changed_rows.append(row)
+        stored = {row.indicator.code: row for row in self.values.select_related("indicator")}
+        rows = ReportValue.rows_to_write(
+            stored,
+            check_result,
+            check_result.cleaned,
+            notes or {},
+            lambda code: ReportValue(report=self, indicator=indicators[code]),
+        )
         has_warnings = bool(check_result.warnings)
-        if not changed_rows and has_warnings == self.has_warnings:
+        if not rows and has_warnings == self.has_warnings:
             return False
         with transaction.atomic():
             self.claim_version(self.version if expected_version is None else expected_version, user)
-            for row in changed_rows:
+            for row in rows:
                 row.save()
             self.has_warnings = has_warnings
             self.save()
@@ -318,34 +310,55 @@ class ParkReport(models.Model):
 
     # -- workflow ------------------------------------------------------------------
 
-    def _transition(self, user, allowed_from, new_status, expected_version=None, **changes):
-        before = self.status
+    # Steps that one report's methods here and ReportBatch (tracker.services, many at once)
+    # both take: (statuses the step may start from, the status it leads to).
+    SUBMIT_STEP = (EDITABLE_STATUSES, Status.SUBMITTED)
+    # Figures replaced in bulk (a spreadsheet import) make the report a draft again, to be
+    # submitted anew; the form keeps a returned report "returned" until it is submitted.
+    REDRAFT_STEP = (EDITABLE_STATUSES, Status.DRAFT)
+
+    def check_status(self, allowed_from):
+        """Refuse a step that the report's status does not allow."""
         if self.status not in allowed_from:
             raise ReportError(
                 _("The report is “%(status)s”; this step is not possible now."),
                 code="bad_status",
                 params={"status": self.get_status_display()},
             )
+
+    def take_step(self, step, **changes):
+        """Move to the step's status (in memory) and set the step's other fields."""
+        allowed_from, new_status = step
+        self.check_status(allowed_from)
+        self.status = new_status
+        for field, value in changes.items():
+            setattr(self, field, value)
+
+    def check_may_submit(self, user, in_district=None):
+        if not self.can_edit(user, in_district):
+            raise ReportError(_("You may not submit this report."), code="forbidden")
+
+    def submission(self, user, now):
+        """What a submission records besides the status."""
+        return {
+            "submitted_at": now,
+            "submitted_by": user,
+            "first_submitted_at": self.first_submitted_at or now,
+        }
+
+    def _transition(self, user, allowed_from, new_status, expected_version=None, **changes):
+        before = self.status
+        self.check_status(allowed_from)
         with transaction.atomic():
             self.claim_version(self.version if expected_version is None else expected_version, user)
-            self.status = new_status
-            for field, value in changes.items():
-                setattr(self, field, value)
+            self.take_step((allowed_from, new_status), **changes)
             self.save()
             record_step(self, user, before)
 
     def submit(self, user, expected_version=None):
-        if not self.can_edit(user):
-            raise ReportError(_("You may not submit this report."), code="forbidden")
-        now = timezone.now()
+        self.check_may_submit(user)
         self._transition(
-            user,
-            self.EDITABLE_STATUSES,
-            self.Status.SUBMITTED,
-            expected_version,
-            submitted_at=now,
-            submitted_by=user,
-            first_submitted_at=self.first_submitted_at or now,
+            user, *self.SUBMIT_STEP, expected_version, **self.submission(user, timezone.now())
         )
 
     def approve(self, user, expected_version=None):
@@ -439,6 +452,28 @@ class ReportValueQuerySet(models.QuerySet):
             result.setdefault(report_id, {})[code] = value
         return result
 
+    def neighbour_values(self, park_ids, periods):
+        """{(park_id, year, quarter): {code: value}} of the quarters that the checks of these
+        parks' reports for these periods compare with (ReportingPeriod.neighbours), blank
+        values left out, in one query."""
+        keys = {key for period in periods for key in period.neighbours() if key is not None}
+        if not keys or not park_ids:
+            return {}
+        wanted = models.Q()
+        for year, quarter in sorted(keys):
+            wanted |= models.Q(report__period__year=year, report__period__quarter=quarter)
+        rows = self.filter(wanted, report__park_id__in=park_ids, value__isnull=False).values_list(
+            "report__park_id",
+            "report__period__year",
+            "report__period__quarter",
+            "indicator__code",
+            "value",
+        )
+        result = {}
+        for park_id, year, quarter, code, value in rows:
+            result.setdefault((park_id, year, quarter), {})[code] = value
+        return result
+
 
 class ReportValue(models.Model):
     report = models.ForeignKey(
@@ -466,3 +501,30 @@ class ReportValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator.name}: {format_decimal(self.value)}"
+
+    @staticmethod
+    def rows_to_write(stored, check_result, codes, notes, new_row):
+        """The rows of a report's figures that recording `check_result` creates or changes.
+
+        stored: {code: ReportValue} of the report; codes: the indicators to record, in order;
+        notes: {code: text}, or None to keep the stored notes; new_row(code) builds a row
+        for an indicator the report has none for. A new row with neither value nor note is
+        not written, nor is a stored row whose value, warning and note stay the same.
+        """
+        rows = []
+        cleaned, warnings = check_result.cleaned, check_result.warnings
+        for code in codes:
+            value, warning = cleaned[code], warnings.get(code, "")
+            note = None if notes is None else (notes.get(code) or "").strip()
+            row = stored.get(code)
+            if row is None:
+                if value is None and not note:
+                    continue
+                row = new_row(code)
+            elif row.value == value and row.warning == warning and note in (None, row.note):
+                continue
+            row.value, row.warning = value, warning
+            if note is not None:
+                row.note = note
+            rows.append(row)
+        return rows

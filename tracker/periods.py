@@ -141,3 +141,9 @@ class ReportingPeriod(models.Model):
 
     def is_overdue(self, day=None):
         return (day or timezone.localdate()) > self.due_on
+
+    def neighbours(self):
+        """(year, quarter) of the previous quarter in the same year (None for Q1) and of the
+        same quarter a year earlier: the figures a report's checks compare with."""
+        previous = (self.year, self.quarter - 1) if self.quarter > 1 else None
+        return previous, (self.year - 1, self.quarter)

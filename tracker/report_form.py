@@ -84,13 +84,6 @@ class ParkReportForm(forms.ModelForm):
                 self.initial.setdefault(value_field_name(indicator), value)
                 self.initial.setdefault(note_field_name(indicator), row.note)
 
-    # The admin builds the edit page from these names.
-    @classmethod
-    def figure_field_names(cls):
-        for indicator in cls.indicators:
-            yield value_field_name(indicator)
-            yield note_field_name(indicator)
-
     def report_park_and_period(self):
         if self.instance.pk:
             return self.instance.park, self.instance.period

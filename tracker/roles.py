@@ -1,4 +1,4 @@
-"""The roles as auth groups, with the model permissions each needs (DESIGN.md §5).
+"""The roles as auth groups, with the model permissions each needs (docs/architecture.md).
 
 Besides the three business roles, the separation of duties (三员分立) of a graded-protection
 assessment: the superuser is the system administrator; the security administrator manages

@@ -37,7 +37,7 @@ class PolicyQuerySet(models.QuerySet):
 
 
 class Policy(models.Model):
-    """A policy document whose targets the tracker follows (DESIGN.md §1).
+    """A policy document whose targets the tracker follows (docs/architecture.md).
 
     Several can be held at once (the 2022 guideline, a later plan); each page shows the
     targets of one policy only. Which one is in force is data: `PolicyQuerySet.in_force`.

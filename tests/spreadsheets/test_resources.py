@@ -3,8 +3,8 @@
 import pytest
 import tablib
 
+from spreadsheets.importers.base import ImportRefused
 from spreadsheets.resources import ParkFiguresResource
-from spreadsheets.services import ImportRefused
 from tests.spreadsheets.conftest import make_report
 from tracker.models import ParkReport
 

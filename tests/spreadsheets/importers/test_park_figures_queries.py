@@ -3,7 +3,7 @@
 import pytest
 
 from parks.models import Park
-from spreadsheets.services import ParkFiguresImporter
+from spreadsheets.importers.park_figures import ParkFiguresImporter
 from tests.spreadsheets.conftest import make_report, xlsx_bytes
 from tracker.models import ParkReport, ReportingPeriod, ReportValue
 

@@ -270,6 +270,34 @@ def test_locked_period_is_refused(haizhu_client, period):
     assert "已锁定" in errors[0].message
 
 
+def test_a_period_locked_by_its_expiry_is_refused_as_in_the_form(
+    haizhu_client, pazhou, period, settings
+):
+    # 2024 Q3 was due in October 2024: 30 expiry days have long passed.
+    settings.PERIOD_EXPIRY_DAYS = 30
+    assert period.is_locked() and not period.locked
+    make_report(pazhou, period, revenue="10")
+    for submit in ({}, {"submit": "on"}):
+        data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "11"]])
+        errors, _html = refused(haizhu_client, data, **submit)
+        assert [(e.row, e.column) for e in errors] == [(2, "期间")]
+        assert "已锁定" in errors[0].message
+
+
+def test_a_report_reopened_in_a_locked_period_can_be_imported(
+    haizhu_client, haizhu_officer, pazhou, period
+):
+    period.locked = True
+    period.save()
+    report = make_report(pazhou, period, status=ParkReport.Status.RETURNED, revenue="10")
+    ParkReport.objects.filter(pk=report.pk).update(unlocked=True)
+    data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "11"]])
+    confirm(haizhu_client, CONFIRM, import_ok(haizhu_client, data, submit="on"))
+    report.refresh_from_db()
+    assert (report.status, report.submitted_by) == (ParkReport.Status.SUBMITTED, haizhu_officer)
+    assert values_of(report)["revenue"] == Decimal("11")
+
+
 def test_approved_report_is_refused_but_an_unchanged_row_is_fine(haizhu_client, pazhou, period):
     make_report(pazhou, period, status=ParkReport.Status.APPROVED, revenue="10")
     unchanged = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "10"]])

@@ -1,0 +1,1 @@
+"""One importer per kind of sheet; the shared flow is in importers.base."""
