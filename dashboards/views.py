@@ -169,14 +169,19 @@ def briefing(request, year):
     )
     results = progress.target_results()
     charts = [figures.parks_at_level_chart(progress, static=True)]
+    scorecard = figures.scorecard(progress, results)
     return render_dashboard(
         request,
         "dashboards/briefing.html",
         {
             "progress": progress,
             "year": year,
-            "scorecard": figures.scorecard(progress, results),
-            "lagging": progress.lagging(results),
+            "scorecard": scorecard,
+            # One line per deadline for the targets without a figure: a row each, all
+            # saying "judged by the bureau", took a third of the printed page.
+            "measured_rows": [row for row in scorecard if not row.target.is_qualitative],
+            "qualitative": figures.qualitative_by_year(scorecard),
+            "lagging": figures.lagging_by_target(results),
             "park_scope": Target.Scope.PARK,
         },
         charts,
@@ -205,6 +210,10 @@ def park_detail(request, code):
         figures.indicator_over_time_chart(progress, indicator, progress.parks)
         for indicator in progress.indicators.values()
     ]
+    results = [progress.park_result(target, park) for target in park_targets]
+    for result in results:
+        # "是" for the yes/no plan, not "= 1".
+        result.target_text = figures.target_text(result.target)
     enterprises = Enterprise.objects.for_user(request.user).filter(park=park)
     by_role = enterprises.summary_by_role(PARK_PAGE_FIRMS_PER_ROLE)
     return render_dashboard(
@@ -215,7 +224,7 @@ def park_detail(request, code):
             "industries": park.industries.all(),
             "projects": park.projects.all(),
             "progress": progress,
-            "target_results": [progress.park_result(target, park) for target in park_targets],
+            "target_results": results,
             "enterprises_by_role": by_role,
             "enterprise_list_url": enterprise_list_url(request.user, park),
         },

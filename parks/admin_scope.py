@@ -46,6 +46,8 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
 class DistrictScopedAdmin(SimpleHistoryAdmin):
     """A ModelAdmin (with simple_history's history page) for rows that belong to a park."""
 
+    object_history_list_template = "admin/history_list.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
 
@@ -64,6 +66,14 @@ class DistrictScopedAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistoryHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        super().set_history_delta_changes(request, historical_records, **kwargs)
+        # The reason column only when a record on the page has one: a column of "None"
+        # on every row says nothing.
+        historical_records.has_reasons = any(
+            record.history_change_reason for record in historical_records
+        )
 
     def revert_disabled(self, request, obj=None):
         # Reverting would bypass the workflow and the version check.

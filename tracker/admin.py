@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -242,7 +242,7 @@ class ParkReportAdmin(DistrictScopedAdmin):
         "park",
         "period",
         "status",
-        "has_warnings",
+        "warning_marker",
         "updated_by",
         "updated_at",
         "submitted_at",
@@ -270,7 +270,7 @@ class ParkReportAdmin(DistrictScopedAdmin):
         "reviewed_at",
         "reason",
         "unlocked",
-        "has_warnings",
+        "warning_marker",
     ]
 
     # -- permissions -------------------------------------------------------------------
@@ -303,6 +303,17 @@ class ParkReportAdmin(DistrictScopedAdmin):
             (_("Figures"), {"fields": figures}),
             (_("Workflow"), {"fields": self.workflow_fields}),
         ]
+
+    @admin.display(description=_("Has warnings"), ordering="has_warnings")
+    def warning_marker(self, report):
+        """A marker only where there is something to look at; a yes/no icon read as
+        "✖ = bad" on reports that had no warning."""
+        if not report.has_warnings:
+            return None  # the admin's empty-value dash
+        return format_html(
+            '<span class="report-warning"><span aria-hidden="true">⚠ </span>{}</span>',
+            _("Warning"),
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

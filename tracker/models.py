@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.values import format_decimal
+from common.values import format_decimal, format_figure
 from parks.models import Park
 from tracker.auditing import record_step
 from tracker.periods import ReportingPeriod, ReportingPeriodQuerySet, period_expiry_days
@@ -296,9 +296,9 @@ class ParkReport(models.Model):
                 {
                     "when": row.history_date,
                     "who": row.history_user,
-                    "indicator": row.indicator.name,
-                    "old": format_decimal(last_value.get(row.id)),
-                    "new": "" if deleted else format_decimal(row.value),
+                    "indicator": row.indicator.display_name,
+                    "old": format_figure(last_value.get(row.id), row.indicator.value_type),
+                    "new": "" if deleted else format_figure(row.value, row.indicator.value_type),
                     "note": row.note,
                     "warning": row.warning,
                     "kind": row.get_history_type_display(),
@@ -414,17 +414,22 @@ class ParkReport(models.Model):
             raise ReportError(forbidden, code="forbidden")
         if not (reason or "").strip():
             raise ReportError(missing_reason, code="reason_required")
-        self._transition(
-            user,
-            allowed_from,
-            self.Status.RETURNED,
-            expected_version,
-            reviewed_at=timezone.now(),
-            reviewed_by=user,
-            reason=reason.strip(),
-            # Sent back to a district that could not otherwise change it any more.
-            unlocked=self.unlocked or self.period.is_locked(),
-        )
+        # simple_history keeps it as this history row's change reason, and only this one's.
+        self._change_reason = reason.strip()
+        try:
+            self._transition(
+                user,
+                allowed_from,
+                self.Status.RETURNED,
+                expected_version,
+                reviewed_at=timezone.now(),
+                reviewed_by=user,
+                reason=reason.strip(),
+                # Sent back to a district that could not otherwise change it any more.
+                unlocked=self.unlocked or self.period.is_locked(),
+            )
+        finally:
+            del self._change_reason
 
     def can_be_reopened(self):
         """Whether `reopen` would accept this report's status (for the review buttons)."""

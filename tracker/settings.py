@@ -317,13 +317,14 @@ PERMISSIONS_POLICY = {
 
 # Content-Security-Policy (django-csp 4): only this origin, and no inline script at all.
 # style-src allows inline styles because plotly.js injects <style> rules and style
-# attributes when it draws; scripts never get 'unsafe-inline'.
+# attributes when it draws; scripts never get 'unsafe-inline'. img-src allows blob: because
+# plotly's "download as PNG" draws the chart into an image loaded from a blob: URL.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "object-src": [NONE],

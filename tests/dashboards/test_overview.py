@@ -102,7 +102,7 @@ def test_english_axis_titles_when_the_ui_is_english(manager_client, pazhou):
     approved_report(pazhou, "2023Q4", coverage_5g=90)
     manager_client.post(reverse("set_language"), {"language": "en", "next": URL})
     figure = figures(manager_client.get(URL))["coverage_5g"]
-    assert figure["layout"]["xaxis"]["title"]["text"] == "5G network coverage(% of park area)"
+    assert figure["layout"]["xaxis"]["title"]["text"] == "5G network coverage (% of park area)"
 
 
 def test_switch_adds_submitted_figures_marked_provisional(manager_client, pazhou):

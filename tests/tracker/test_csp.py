@@ -48,6 +48,9 @@ def test_every_page_forbids_inline_scripts_and_other_origins(superuser_client, p
     assert policy["frame-ancestors"] == ["'none'"]
     # Inline styles only: plotly.js injects <style> rules and style attributes.
     assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
+    # blob: images only: plotly's PNG download loads the drawn chart from a blob: URL.
+    assert policy["img-src"] == ["'self'", "data:", "blob:"]
+    assert [name for name, sources in policy.items() if "blob:" in sources] == ["img-src"]
     html = response.content.decode()
     for attributes, body in scripts(html):
         if 'type="application/json"' in attributes:
