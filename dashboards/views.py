@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from dashboards import figures
 from dashboards.charts import DOWNLOAD_FORMATS
+from dashboards.pagecache import cached_page
 from dashboards.progress import (
     INCLUDE_APPROVED,
     INCLUDE_CHOICES,
@@ -70,6 +71,7 @@ def render_dashboard(request, template, context, charts):
 
 
 @dashboard_view
+@cached_page("dashboards/overview.html")
 def overview(request):
     progress = Progress.load(request.user, include_submitted=include_submitted(request))
     results = progress.target_results()
@@ -88,6 +90,7 @@ def overview(request):
 
 
 @dashboard_view
+@cached_page("dashboards/indicator_detail.html")
 def indicator_detail(request, code):
     indicator = get_object_or_404(Indicator.objects.active(), code=code)
     progress = Progress.load(
@@ -113,6 +116,7 @@ def indicator_detail(request, code):
 
 
 @dashboard_view
+@cached_page("dashboards/briefing.html")
 def briefing(request, year):
     if year not in briefing_years():
         raise Http404(_("There is no briefing for this year."))
@@ -136,6 +140,7 @@ def briefing(request, year):
 
 
 @dashboard_view
+@cached_page("dashboards/park_detail.html")
 def park_detail(request, code):
     # A park page carries district-entered data (project statuses, figures): officers see
     # only their own district's parks; the registry list stays whole.
@@ -182,6 +187,7 @@ def park_detail(request, code):
 
 
 @dashboard_view
+@cached_page("dashboards/district_detail.html")
 def district_detail(request, code):
     district = get_object_or_404(District.objects.for_user(request.user), code=code)
     parks = district.parks.active()

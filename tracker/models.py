@@ -23,8 +23,10 @@ from tracker.targets import (
     TargetQuerySet,
 )
 from tracker.validation import check_values
+from tracker.versions import DataVersion
 
 __all__ = [
+    "DataVersion",
     "DuplicateReportError",
     "Indicator",
     "IndicatorQuerySet",
@@ -183,6 +185,8 @@ class ParkReport(models.Model):
         )
         if not claimed:
             raise self.stale_error()
+        # Every figure and status change passes here, inside its transaction.
+        DataVersion.bump()
         self.version = expected_version + 1
         self.updated_by = user
         self.updated_at = timezone.now()
@@ -205,6 +209,7 @@ class ParkReport(models.Model):
         try:
             with transaction.atomic():
                 self.save(force_insert=True)
+                DataVersion.bump()
         except IntegrityError:
             self.pk = None
             existing = (
