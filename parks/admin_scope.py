@@ -11,8 +11,8 @@ from decimal import Decimal
 from django import http
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.utils.html import format_html
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
