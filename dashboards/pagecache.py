@@ -26,27 +26,10 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone, translation
 
-from parks.models import sees_all_districts, user_district_id
-from tracker.models import DataVersion
+from tracker.versions import for_request as data_version
+from tracker.versions import user_scope
 
 FRAGMENTS = ("title", "content")
-
-
-def data_version(request):
-    """The data version, read once per request."""
-    if not hasattr(request, "_data_version"):
-        request._data_version = DataVersion.current()
-    return request._data_version
-
-
-def scope(user):
-    """Which parks the user may see, as Park.objects.for_user decides it."""
-    if not user.is_authenticated or not user.is_active:
-        return "none"
-    if sees_all_districts(user):
-        return "all"
-    district_id = user_district_id(user)
-    return f"district-{district_id}" if district_id else "none"
 
 
 def page_key(request, name, args=(), kwargs=None):
@@ -55,7 +38,7 @@ def page_key(request, name, args=(), kwargs=None):
         repr(args),
         repr(sorted((kwargs or {}).items())),
         repr(sorted(request.GET.lists())),
-        scope(request.user),
+        user_scope(request.user),
         translation.get_language() or "",
         timezone.localdate().isoformat(),
         str(data_version(request)),

@@ -189,3 +189,12 @@ def make_enterprise(guideline):
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test may leave the data version
+    where the next test finds it, with pages cached for data that no longer exists."""
+    from django.core.cache import cache
+
+    cache.clear()

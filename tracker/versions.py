@@ -22,6 +22,8 @@ import secrets
 
 from django.db import models
 
+from parks.models import sees_all_districts, user_district_id
+
 ROW = 1
 
 
@@ -52,3 +54,21 @@ class DataVersion(models.Model):
         value = new_value()
         if not cls.objects.filter(pk=ROW).update(value=value):
             cls.objects.update_or_create(pk=ROW, defaults={"value": value})
+
+
+def for_request(request):
+    """The data version, read once per request."""
+    if not hasattr(request, "_data_version"):
+        request._data_version = DataVersion.current()
+    return request._data_version
+
+
+def user_scope(user):
+    """Which parks the user may see, as Park.objects.for_user decides it: with the data
+    version, this fixes the rows of every district-scoped list the user is shown."""
+    if not user.is_authenticated or not user.is_active:
+        return "none"
+    if sees_all_districts(user):
+        return "all"
+    district_id = user_district_id(user)
+    return f"district-{district_id}" if district_id else "none"
