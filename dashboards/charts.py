@@ -5,16 +5,14 @@ The figure is built with plotly.graph_objects and handed to the page as JSON
 (`json_script`); static/js/charts.js draws it with the page's locale.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import plotly.graph_objects as go
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from common.values import format_decimal
+from dashboards.downloads import csv_download, xlsx_download
 
 _FONT = '"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",system-ui,sans-serif'
 _COLORS = ["#0b5c8e", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"]
@@ -248,34 +246,15 @@ class Chart:
     # -- downloads -------------------------------------------------------------------------
 
     def csv_response(self):
-        buffer = io.StringIO()
-        # The byte-order mark makes Excel on Windows read the file as UTF-8, not GBK.
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(self.columns())
-        for name, x, value, note in self.rows():
-            writer.writerow([name, x, format_decimal(value), note_label(note)])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.id}.csv"'
-        return response
+        rows = [
+            [name, x, format_decimal(value), note_label(note)]
+            for name, x, value, note in self.rows()
+        ]
+        return csv_download(self.id, self.columns(), rows)
 
     def xlsx_response(self):
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = self.id[:31]
-        sheet.append(self.columns())
-        for name, x, value, note in self.rows():
-            sheet.append([name, x, value, note_label(note)])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.id}.xlsx"'
-        return response
+        rows = [[name, x, value, note_label(note)] for name, x, value, note in self.rows()]
+        return xlsx_download(self.id, self.columns(), rows)
 
 
 DOWNLOAD_FORMATS = {"csv": Chart.csv_response, "xlsx": Chart.xlsx_response}

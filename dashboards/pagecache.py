@@ -2,7 +2,7 @@
 
 What a dashboard page shows is a pure function of: the page and its URL (the park, the
 year, ?include=, ?policy=, ...), the parks the user may see (all, or one district's), the
-language, the date (statuses are "as of today") and the data version
+user's role (the overview's to-do or review queue), the language, the date (statuses are "as of today") and the data version
 (tracker/versions.py), which every write raises in its own transaction. Under a key made of
 exactly these, the page's title and content are kept in Django's cache (local memory, or
 Redis with CACHE_URL/REDIS_URL: see the README) and served without loading any figures.
@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone, translation
 
+from tracker.attention import Attention
 from tracker.versions import for_request as data_version
 from tracker.versions import user_scope
 
@@ -39,6 +40,8 @@ def page_key(request, name, args=(), kwargs=None):
         repr(sorted((kwargs or {}).items())),
         repr(sorted(request.GET.lists())),
         user_scope(request.user),
+        # The overview shows an officer's to-do or a reviewer's queue: one page per role.
+        str(Attention(request.user).role),
         translation.get_language() or "",
         timezone.localdate().isoformat(),
         str(data_version(request)),

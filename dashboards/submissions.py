@@ -1,11 +1,14 @@
 """/submissions/: which park has reported which quarter."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dashboards import timeliness
+from dashboards.downloads import csv_download, xlsx_download
 from parks.models import Park
 from tracker.models import ParkReport, ReportingPeriod
 
@@ -17,6 +20,9 @@ MISSING_LABEL = _("Missing")
 def submission_status(request):
     """Period × park matrix of report status; officers see only their district's parks."""
     today = timezone.localdate()
+    table = timeliness.load(request.user, today)
+    if "download" in request.GET:
+        return timeliness_download(request, table)
     parks = list(Park.objects.for_user(request.user).active())
     periods = list(ReportingPeriod.objects.started_by(today).order_by("-year", "-quarter"))
     statuses = ParkReport.objects.filter(
@@ -49,5 +55,19 @@ def submission_status(request):
     return render(
         request,
         "dashboards/submissions.html",
-        {"parks": parks, "rows": rows, "today": today},
+        {"parks": parks, "rows": rows, "today": today, "timeliness": table},
     )
+
+
+TIMELINESS_FORMATS = {"csv": csv_download, "xlsx": xlsx_download}
+
+
+def timeliness_download(request, table):
+    """?download=timeliness&format=csv|xlsx: the timeliness table as a file."""
+    export = TIMELINESS_FORMATS.get(request.GET.get("format", "csv"))
+    if request.GET["download"] != "timeliness" or export is None:
+        raise Http404(_("There is no such chart or download format on this page."))
+    rows = list(timeliness.export_rows(table))
+    if export is csv_download:
+        rows = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    return export(f"timeliness-{table.today:%Y%m%d}", timeliness.export_header(table), rows)

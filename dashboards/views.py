@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+import audit
 from dashboards import figures
 from dashboards.charts import DOWNLOAD_FORMATS
 from dashboards.pagecache import cached_page
@@ -24,6 +25,7 @@ from dashboards.progress import (
     status_label,
 )
 from parks.models import District, Enterprise, Park
+from tracker.attention import Attention
 from tracker.models import Indicator, Target
 
 
@@ -65,6 +67,14 @@ def render_dashboard(request, template, context, charts):
         export = DOWNLOAD_FORMATS.get(request.GET.get("format", "csv"))
         if chart is None or export is None:
             raise Http404(_("There is no such chart or download format on this page."))
+        audit.record(
+            audit.Event.DOWNLOAD,
+            detail={
+                "page": request.path,
+                "chart": chart.id,
+                "format": request.GET.get("format", "csv"),
+            },
+        )
         return export(chart)
     context["charts"] = {chart.id: chart for chart in charts}
     return render(request, template, context)
@@ -80,6 +90,7 @@ def overview(request):
         request,
         "dashboards/overview.html",
         {
+            "attention": Attention(request.user),
             "progress": progress,
             "scorecard": figures.scorecard(progress, results),
             "lagging": progress.lagging(results),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from parks.models import Park
+from tracker.attention import MISSING
 from tracker.models import ParkReport, ReportingPeriod
 
 
@@ -26,8 +27,6 @@ OFFICER_KINDS = (Kind.OVERDUE, Kind.RETURNED, Kind.DUE_SOON)
 REVIEWER_KINDS = (Kind.ESCALATION, Kind.AWAITING_REVIEW)
 # The order of the sections in a mail: the most pressing first.
 KIND_ORDER = (*OFFICER_KINDS, *REVIEWER_KINDS)
-
-MISSING = "missing"
 
 
 def status_label(status):

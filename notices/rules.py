@@ -1,7 +1,9 @@
-"""Which park reports need someone's attention on a given day (issue 13).
+"""Which reminders the day's reports call for (issue 13).
 
-Pure rules over the day's reports: nothing here writes or sends. Each item names its
-kind, park, period and a date bucket, so that the same occasion is noticed only once.
+What needs attention (which reports a district owes, which wait for a reviewer) is
+decided once, in tracker.attention, for the to-do and these reminders alike. Here it is
+only turned into reminder items: nothing writes or sends. Each item names its kind, park,
+period and a date bucket, so that the same occasion is noticed only once.
 """
 
 from dataclasses import dataclass, field
@@ -10,8 +12,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from notices.models import MISSING, Kind
+from notices.models import Kind
 from parks.models import Park
+from tracker.attention import awaiting_review, owed_reports, report_url
 from tracker.models import ParkReport, ReportingPeriod
 
 
@@ -65,25 +68,21 @@ class Item:
     @property
     def link(self):
         """The admin form for this park and quarter (an edit link once a report exists)."""
-        if self.report is not None:
-            return reverse("admin:tracker_parkreport_change", args=[self.report.pk])
-        if self.kind == Kind.ESCALATION:
+        if self.report is None and self.kind == Kind.ESCALATION:
             # Reviewers cannot start a district's report; the status page shows the gap.
             return reverse("submissions")
-        add = reverse("admin:tracker_parkreport_add")
-        return f"{add}?park={self.park.pk}&period={self.period.pk}"
+        return report_url(self.park.pk, self.period.pk, self.report)
 
 
 def _stamp(moment):
     return timezone.localtime(moment).strftime("%Y%m%d%H%M%S")
 
 
-def _district_items(rules, today, park, period, report):
-    """Due soon, overdue, returned and escalation for one open (park, period)."""
-    status = report.status if report else MISSING
+def _district_items(rules, today, owed):
+    """Due soon, overdue, returned and escalation for one report a district owes
+    (tracker.attention.Owed)."""
+    park, period, report, status = owed.park, owed.period, owed.report, owed.status
     items = []
-    if status not in ParkReport.OVERDUE_STATUSES:
-        return items
     base = {"due": period.due_on.isoformat(), "status": status}
     days_left = (period.due_on - today).days
     bucket = rules.due_soon_bucket(days_left)
@@ -125,22 +124,12 @@ def outstanding(today=None, rules=None):
     """Every item that needs attention today, in a fixed number of queries."""
     today = today or timezone.localdate()
     rules = rules or Rules.from_settings()
-    parks = list(Park.objects.active().select_related("district"))
-    periods = list(ReportingPeriod.objects.started_by(today))
-    reports = {
-        (report.park_id, report.period_id): report
-        for report in ParkReport.objects.filter(park__in=parks, period__in=periods)
-    }
     items = []
-    for period in periods:
-        for park in parks:
-            report = reports.get((park.pk, period.pk))
-            if report is not None:
-                report.park, report.period = park, period
-            if period.is_open(today):
-                items.extend(_district_items(rules, today, park, period, report))
-            if report and report.status == ParkReport.Status.SUBMITTED and report.submitted_at:
-                item = _awaiting_review(rules, today, report)
-                if item:
-                    items.append(item)
+    for owed in owed_reports(Park.objects.active().select_related("district"), today):
+        items.extend(_district_items(rules, today, owed))
+    for report in awaiting_review().filter(period__in=ReportingPeriod.objects.started_by(today)):
+        if report.submitted_at:
+            item = _awaiting_review(rules, today, report)
+            if item:
+                items.append(item)
     return items

@@ -650,6 +650,7 @@ class ParkFiguresImporter(Importer):
                 has_warnings=bool(check.warnings),
                 submitted_at=now if self.submit else None,
                 submitted_by_id=user.pk if self.submit else None,
+                first_submitted_at=now if self.submit else None,
             )
             for park, period, _report, check, _current, _columns in creates
         ]
@@ -672,6 +673,7 @@ class ParkFiguresImporter(Importer):
             report.has_warnings = bool(check.warnings)
             if self.submit:
                 report.submitted_at, report.submitted_by = now, user
+                report.first_submitted_at = report.first_submitted_at or now
             changed_reports.append(report)
         bulkwrite.update(
             ParkReport,
@@ -684,6 +686,7 @@ class ParkFiguresImporter(Importer):
                 "has_warnings",
                 "submitted_at",
                 "submitted_by_id",
+                "first_submitted_at",
             ],
         )
         bulkwrite.insert_history(ParkReport, changed_reports, "~", user, reason, now)

@@ -27,6 +27,7 @@ from tracker.models import (
     Target,
 )
 from tracker.report_form import (
+    AddDefaults,
     BulkReasonForm,
     ReviewForm,
     note_field_name,
@@ -376,6 +377,28 @@ class ParkReportAdmin(ParkFiguresImportExportMixin, DistrictScopedAdmin):
             self.message_user(request, _("The report was submitted for review."), messages.SUCCESS)
         elif not changed:
             self.message_user(request, _("Nothing was changed."), messages.INFO)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if request.method == "GET" and self.has_add_permission(request):
+            defaults = AddDefaults(request.user, request.GET)
+            if defaults.existing is not None:
+                self.message_user(
+                    request,
+                    _("A report for %(park)s, %(period)s already exists; here it is.")
+                    % {"park": defaults.existing.park, "period": defaults.existing.period},
+                    messages.INFO,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:tracker_parkreport_change", args=[defaults.existing.pk])
+                )
+            for problem in defaults.problems:
+                self.message_user(request, problem, messages.WARNING)
+            request.report_defaults = defaults.initial
+        return super().add_view(request, form_url, extra_context)
+
+    def get_changeform_initial_data(self, request):
+        # Only the checked defaults: a raw ?park= of another district never reaches the form.
+        return getattr(request, "report_defaults", {})
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

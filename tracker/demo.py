@@ -4,8 +4,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from accounts.models import AccountSecurity
+from audit.roles import AUDITOR
 from parks.models import District, OfficerProfile
-from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER, MANAGER, ensure_roles
+from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER, MANAGER, SECURITY_ADMIN, ensure_roles
 
 DEMO_PASSWORD = "demo-pass-2022"
 
@@ -15,6 +16,8 @@ DEMO_ACCOUNTS = [
     ("huangpu", "黄埔区工信局 示范填报员", DISTRICT_OFFICER, "huangpu"),
     ("reviewer", "市工信局 示范审核员", BUREAU_REVIEWER, None),
     ("manager", "市工信局 示范领导", MANAGER, None),
+    ("security", "市工信局 示范安全管理员", SECURITY_ADMIN, None),
+    ("auditor", "市工信局 示范审计员", AUDITOR, None),
 ]
 
 

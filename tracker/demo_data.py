@@ -136,6 +136,16 @@ def previous_quarter(key):
     return (year, quarter - 1) if quarter > 1 else (year - 1, 4)
 
 
+def submission_day(park, period):
+    """Mostly three days before the due date; about one report in eight before the latest
+    quarter came in late, by 1 to 12 days, so that the timeliness table has something to
+    show."""
+    rng = random.Random(f"submitted-{park.code}-{period.year}-{period.quarter}")
+    if rng.random() < 0.125 and (period.year, period.quarter) < LAST_PERIOD:
+        return period.due_on + datetime.timedelta(days=rng.randint(1, 12))
+    return period.due_on - datetime.timedelta(days=3)
+
+
 def at(day, hour):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
@@ -224,11 +234,13 @@ class DemoLoader:
             updated_by=officer,
         )
         if status != ParkReport.Status.DRAFT:
-            report.submitted_at = at(period.due_on - datetime.timedelta(days=3), 10)
+            report.submitted_at = at(submission_day(park, period), 10)
+            report.first_submitted_at = report.submitted_at
             report.submitted_by = officer
             report.updated_at = report.submitted_at
         if status in (ParkReport.Status.APPROVED, ParkReport.Status.RETURNED):
-            report.reviewed_at = at(period.due_on + datetime.timedelta(days=5), 15)
+            reviewed_on = max(period.due_on, submission_day(park, period)) + datetime.timedelta(5)
+            report.reviewed_at = at(reviewed_on, 15)
             report.reviewed_by = self.reviewer
             report.updated_at, report.updated_by = report.reviewed_at, self.reviewer
         if status == ParkReport.Status.RETURNED:

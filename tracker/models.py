@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from common.values import format_decimal
 from parks.models import Park
+from tracker.auditing import record_step
 from tracker.periods import ReportingPeriod, ReportingPeriodQuerySet, period_expiry_days
 from tracker.targets import (
     Indicator,
@@ -112,6 +113,9 @@ class ParkReport(models.Model):
         verbose_name=_("Last changed by"),
     )
     submitted_at = models.DateTimeField(_("Submitted at"), null=True, blank=True)
+    # submitted_at moves on every resubmission; whether a district reported on time
+    # depends on the first one.
+    first_submitted_at = models.DateTimeField(_("First submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -320,6 +324,7 @@ class ParkReport(models.Model):
     # -- workflow ------------------------------------------------------------------
 
     def _transition(self, user, allowed_from, new_status, expected_version=None, **changes):
+        before = self.status
         if self.status not in allowed_from:
             raise ReportError(
                 _("The report is “%(status)s”; this step is not possible now."),
@@ -332,17 +337,20 @@ class ParkReport(models.Model):
             for field, value in changes.items():
                 setattr(self, field, value)
             self.save()
+            record_step(self, user, before)
 
     def submit(self, user, expected_version=None):
         if not self.can_edit(user):
             raise ReportError(_("You may not submit this report."), code="forbidden")
+        now = timezone.now()
         self._transition(
             user,
             self.EDITABLE_STATUSES,
             self.Status.SUBMITTED,
             expected_version,
-            submitted_at=timezone.now(),
+            submitted_at=now,
             submitted_by=user,
+            first_submitted_at=self.first_submitted_at or now,
         )
 
     def approve(self, user, expected_version=None):

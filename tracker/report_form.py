@@ -6,11 +6,13 @@ form only turns them into per-field messages.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.values import format_decimal
 from parks.models import Park
+from tracker.attention import owed_periods
 from tracker.models import Indicator, ParkReport, ReportingPeriod
 
 
@@ -60,9 +62,13 @@ class ParkReportForm(forms.ModelForm):
         if "park" in self.fields:
             self.fields["park"].queryset = Park.objects.for_user(self.user).active()
         if "period" in self.fields:
-            self.fields["period"].queryset = ReportingPeriod.objects.open_on(
-                timezone.localdate()
-            ).order_by("-year", "-quarter")
+            periods = ReportingPeriod.objects.open_on(timezone.localdate())
+            if not self.is_bound:
+                # Offer only what is still to report; a posted form keeps every open
+                # quarter, so that a duplicate gets clean()'s clearer message.
+                parks = self.fields["park"].queryset
+                periods = periods_to_report(periods, parks, self.initial.get("park"))
+            self.fields["period"].queryset = periods.order_by("due_on", "year", "quarter")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             stored = {row.indicator_id: row for row in self.instance.values.all()}
@@ -172,6 +178,79 @@ def report_form_class(user, submitting):
         )
     attributes = {"user": user, "indicators": indicators, "submitting": submitting, **fields}
     return type("ParkReportForm", (ParkReportForm,), attributes)
+
+
+def periods_to_report(periods, parks, park=None):
+    """`periods` without a report for `park`, or, with no park chosen, for every one of
+    `parks` (a Park queryset)."""
+    if park is not None:
+        return periods.exclude(reports__park=park)
+    return periods.annotate(
+        reported=Count("reports", filter=Q(reports__park__in=parks), distinct=True)
+    ).filter(reported__lt=parks.count())
+
+
+class AddDefaults:
+    """The add form's first park and quarter: from the link's `?park=&period=` if the user
+    may report them, else the user's only park and the open quarter due first.
+
+    `problems` says, in the user's language, what of the link was ignored (never naming a
+    park the user may not see); `existing` is the report the link asks for, if it exists.
+    """
+
+    def __init__(self, user, params, today=None):
+        self.today = today or timezone.localdate()
+        self.problems = []
+        self.existing = None
+        self.parks = Park.objects.for_user(user).active()
+        self.park = self._park(params.get("park"))
+        self.period = self._period(params.get("period"))
+
+    @property
+    def initial(self):
+        initial = {}
+        if self.park is not None:
+            initial["park"] = self.park.pk
+        if self.period is not None:
+            initial["period"] = self.period.pk
+        return initial
+
+    def _park(self, raw):
+        if raw:
+            park = self.parks.filter(pk=raw).first() if str(raw).isdigit() else None
+            if park is not None:
+                return park
+            self.problems.append(
+                _("The park in the link is not one you report for; choose a park from the list.")
+            )
+        parks = list(self.parks[:2])
+        return parks[0] if len(parks) == 1 else None
+
+    def _period(self, raw):
+        open_periods = ReportingPeriod.objects.open_on(self.today)
+        offered = periods_to_report(open_periods, self.parks, self.park)
+        if raw:
+            wanted = open_periods.filter(pk=raw).first() if str(raw).isdigit() else None
+            if wanted is not None and offered.filter(pk=wanted.pk).exists():
+                return wanted
+            if wanted is not None and self.park is not None:
+                self.existing = (
+                    ParkReport.objects.filter(park=self.park, period=wanted)
+                    .select_related("park", "period")
+                    .first()
+                )
+                if self.existing is not None:
+                    return None
+            self.problems.append(
+                _("The quarter in the link is not open for reporting; choose one from the list.")
+            )
+        offered = offered.order_by("due_on", "year", "quarter")
+        first = owed_periods(offered).first() or offered.first()
+        if first is None and self.park is not None:
+            self.problems.append(
+                _("Every open quarter already has a report for %(park)s.") % {"park": self.park}
+            )
+        return first
 
 
 class ReviewForm(forms.Form):

@@ -1,10 +1,18 @@
-"""The three roles as auth groups, with the model permissions each needs."""
+"""The roles as auth groups, with the model permissions each needs (DESIGN.md §5).
+
+Besides the three business roles, the separation of duties (三员分立) of a graded-protection
+assessment: the superuser is the system administrator; the security administrator manages
+accounts and their roles and districts but no reports; the auditor only reads the audit trail.
+"""
 
 from django.contrib.auth.models import Group, Permission
+
+from audit.roles import AUDITOR, AUDITOR_PERMISSIONS
 
 DISTRICT_OFFICER = "district_officer"
 BUREAU_REVIEWER = "bureau_reviewer"
 MANAGER = "manager"
+SECURITY_ADMIN = "security_admin"
 
 _VIEW_REGISTRY = [
     "parks.view_district",
@@ -52,6 +60,20 @@ ROLE_PERMISSIONS = {
         "parks.change_keyproject",
     ],
     MANAGER: _VIEW_REGISTRY + ["parks.view_all_districts"],
+    # Accounts, their roles (group membership; the groups' permissions stay defined here)
+    # and officers' districts. Accounts are deactivated rather than deleted.
+    SECURITY_ADMIN: [
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+        "parks.view_district",
+        "parks.view_officerprofile",
+        "parks.add_officerprofile",
+        "parks.change_officerprofile",
+        "parks.delete_officerprofile",
+    ],
+    AUDITOR: AUDITOR_PERMISSIONS,
 }
 
 

@@ -5,7 +5,7 @@ SECRET_KEY     required unless DEBUG is on
 DEBUG          "1"/"true" turns on development mode (default: off)
 ALLOWED_HOSTS  comma-separated host names
 NUM_PROXIES    reverse proxies in front of the app (default 0); see "Deployment" below
-PERIOD_EXPIRY_DAYS  days after a period's due date before it locks (default 30; 0 = never)
+PERIOD_EXPIRY_DAYS  days after a period's due date before it locks (default 60; 0 = never)
 The HTTPS, cookie and HSTS switches are listed in README.md ("Deployment settings").
 EMAIL_*, DEFAULT_FROM_EMAIL, SITE_URL, REMINDER_*  mail and reminders (see the README)
 CACHE_URL      locmem:// (default), redis://host:6379/0 (also taken from REDIS_URL) or dummy://
@@ -134,6 +134,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "accounts",
+    # Before tracker: the roles it builds after migrate need the audit permission.
+    "audit",
+    "backups",
     "parks",
     "tracker",
     "dashboards",
@@ -154,6 +157,7 @@ MIDDLEWARE = [
     "accounts.middleware.PasswordSetterMiddleware",
     # Sets request.user.is_verified() from the session's second-factor device.
     "django_otp.middleware.OTPMiddleware",
+    "audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # In this order: an expired session ends first; then a half-logged-in user is sent to the
     # second step; only a fully logged-in user is sent on to change an expired password.
@@ -379,7 +383,7 @@ PROGRESS_AT_RISK_RATIO = float(os.environ.get("PROGRESS_AT_RISK_RATIO", "0.80"))
 # Reporting periods lock this many days after their due date, as DHIS2's "expiry days":
 # districts can no longer change that quarter's reports unless a reviewer reopens one.
 # 0 means periods never lock by themselves (only the reviewer's manual lock applies).
-PERIOD_EXPIRY_DAYS = env_int("PERIOD_EXPIRY_DAYS", 30, minimum=0)
+PERIOD_EXPIRY_DAYS = env_int("PERIOD_EXPIRY_DAYS", 60, minimum=0)
 
 SITE_TITLE = _("Pearl River Belt Tracker")
 
@@ -411,3 +415,16 @@ REMINDER_DAYS_BEFORE_DUE = env_int_list("REMINDER_DAYS_BEFORE_DUE", "7,1")
 REMINDER_REVIEW_AFTER_DAYS = env_int("REMINDER_REVIEW_AFTER_DAYS", 3)
 REMINDER_ESCALATE_AFTER_DAYS = env_int("REMINDER_ESCALATE_AFTER_DAYS", 7)
 REMINDER_REPEAT_DAYS = env_int("REMINDER_REPEAT_DAYS", 7)
+
+# Audit trail: entries are kept at least this many days (`manage.py purge_audit` deletes
+# older ones). Six months is the legal minimum (Cybersecurity Law Art. 21); the database
+# refuses to delete younger entries whatever this says.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 180)
+if AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(
+        f"AUDIT_RETENTION_DAYS is {AUDIT_RETENTION_DAYS}; audit entries must be kept at "
+        "least 180 days (six months)."
+    )
+
+# Where `manage.py backup` writes its archives unless given --output.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "var" / "backups")

@@ -1,0 +1,17 @@
+"""Audit trail. Other apps write to it with `audit.record(audit.Event.X, obj, ...)`."""
+
+
+def record(event, obj=None, **kwargs):
+    """One audit entry; see AuditEntry.record for the keywords."""
+    from audit.models import AuditEntry
+
+    return AuditEntry.record(event, obj, **kwargs)
+
+
+def __getattr__(name):
+    # Event and Result without importing models while apps load.
+    if name in {"Event", "Result"}:
+        from audit import models
+
+        return getattr(models, name)
+    raise AttributeError(name)
