@@ -151,6 +151,14 @@ def test_an_officer_never_gets_another_districts_cached_overview(
     assert f'href="{yuzhu_bay.get_absolute_url()}' in huangpu_page
 
 
+def test_a_reviewers_cached_queue_is_not_served_to_a_manager(
+    reviewer, manager, pazhou, period, make_report
+):
+    make_report(pazhou, period, "submitted", figures={"revenue": "612.34"})
+    assert 'id="todo"' in main(warm(logged_in(reviewer), "/"))
+    assert 'id="todo"' not in main(page(logged_in(manager), "/"))
+
+
 def test_each_language_and_switch_has_its_own_page(manager_client, pazhou):
     chinese = main(warm(manager_client))
     submitted = main(page(manager_client, **SUBMITTED))
