@@ -96,8 +96,7 @@ def test_query_count_does_not_grow_with_reports(
     # timeliness (dashboards.timeliness.load): 5 parks with districts, 6 periods owed,
     # 7 the reports' facts, 8 their history (returns);
     # 9 parks, 10 periods, 11 report statuses (one query for the whole matrix),
-    # 12 the data version and 13 the demo-data banner check (whose answer is then cached
-    # under the data version)
-    with django_assert_num_queries(13):
+    # 12 demo-data banner check
+    with django_assert_num_queries(12):
         response = reviewer_client.get(URL)
     assert response.status_code == 200

@@ -277,13 +277,13 @@ def test_before_any_quarter_falls_due(reviewer_client, guideline):
 def test_query_count_does_not_grow_with_history(
     reviewer_client, history, django_assert_num_queries
 ):
-    # See tests/dashboards/test_submissions.py for what each of the 13 queries is.
-    with django_assert_num_queries(13):
+    # See tests/dashboards/test_submissions.py for what each of the 12 queries is.
+    with django_assert_num_queries(12):
         get(reviewer_client)
     for park in Park.objects.all():
         for quarter in (period(2022, 3), period(2022, 4)):
             report, _ = ParkReport.objects.get_or_create(park=park, period=quarter)
             report.status = "returned"
             report.save()
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         get(reviewer_client)
