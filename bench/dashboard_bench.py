@@ -44,6 +44,8 @@ PAGES = [
     "/indicators/revenue/",
     "/districts/huangpu/",
     "/briefing/2025/",
+    "/policies/",
+    "/policies/pearl-river-belt-2022/assessment/",
 ]
 LINKED_PARKS = 25
 MORE_LINKED_PARKS = 370 - 12 - LINKED_PARKS

@@ -451,3 +451,113 @@ def share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     if part is None or whole is None or whole == 0:
         return None
     return (part / whole * 100).quantize(_TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+# -- outcome against the deadline -----------------------------------------------------------
+
+# What became of a target by its deadline (issue 10 item 12): a target met after its deadline
+# is late, not missed, and says the quarter it was first met.
+ON_TIME = "on_time"
+LATE = "late"
+OPEN = "open"
+OUTCOMES = (ON_TIME, LATE, MISSED, OPEN, NO_DATA, NOT_QUANTIFIED)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """kind: one of OUTCOMES. first_met: (year, quarter) the target was first met — for a late
+    outcome the first quarter after the deadline, for an on-time one the start of the run of
+    met quarters that reached the deadline. status: the evaluation's status (for an open
+    target: on track, at risk, …, as on the as-of date)."""
+
+    kind: str
+    status: str
+    first_met: tuple[int, int] | None = None
+
+
+def comparable_figures(rule: str, observations: Iterable[Observation]) -> list[Observation]:
+    """The figures a target can be judged on, oldest first: stock → every quarter's level;
+    ytd → each year's January–December (Q4) figure; flow → each complete year's sum, as Q4."""
+    _check_rule(rule)
+    observations = [o for o in observations if o.value is not None]
+    if rule == STOCK:
+        return sorted(observations, key=lambda o: (o.year, o.quarter))
+    found = []
+    for year in sorted({o.year for o in observations}):
+        annual = annual_value(rule, observations, year)
+        if annual.complete:
+            found.append(Observation(year, 4, annual.value, annual.provisional))
+    return found
+
+
+def first_met(
+    comparator: str, target: Decimal, figures: Iterable[Observation], after: date | None = None
+) -> tuple[int, int] | None:
+    """(year, quarter) of the first figure ending after `after` (any, if None) that meets the
+    target; None if none does."""
+    _check_choice("comparator", comparator, COMPARATORS)
+    for figure in sorted(figures, key=lambda o: (o.year, o.quarter)):
+        if after is not None and figure.end_date <= after:
+            continue
+        if _met(comparator, figure.value, target):
+            return (figure.year, figure.quarter)
+    return None
+
+
+def _met_run_start(comparator, target, figures, deadline):
+    """Start of the unbroken run of met figures that ends at the last figure by the deadline."""
+    start = None
+    for figure in sorted(figures, key=lambda o: (o.year, o.quarter)):
+        if figure.end_date > deadline:
+            break
+        start = (
+            (start or (figure.year, figure.quarter))
+            if _met(comparator, figure.value, target)
+            else None
+        )
+    return start
+
+
+def outcome(evaluation: Evaluation, comparator: str, figures: Iterable[Observation]) -> Outcome:
+    """The target's outcome on `evaluation.as_of` against its deadline.
+
+    Before the deadline it is open (its status says how it is going). After it: met on the
+    final figure by the deadline → on time; not met then (or no figure by then) but met by a
+    later figure → late, with that figure's quarter; otherwise missed (no data if there was
+    no figure at all by the deadline and none met since).
+    `figures`: the comparable figures (see `comparable_figures`), up to the as-of date.
+    """
+    status = evaluation.status
+    if status == NOT_QUANTIFIED:
+        return Outcome(NOT_QUANTIFIED, status)
+    if evaluation.as_of < evaluation.deadline:
+        return Outcome(OPEN, status)
+    figures = list(figures)
+    target = evaluation.target
+    if status == ACHIEVED:
+        return Outcome(
+            ON_TIME, status, _met_run_start(comparator, target, figures, evaluation.deadline)
+        )
+    late = first_met(comparator, target, figures, after=evaluation.deadline)
+    if late is not None:
+        return Outcome(LATE, status, late)
+    return Outcome(NO_DATA if status == NO_DATA else MISSED, status)
+
+
+# Worst first: a park-scope target's outcome is its furthest-behind park's.
+OUTCOME_SEVERITY = (MISSED, NO_DATA, OPEN, LATE, ON_TIME)
+
+
+def combined_outcome(outcomes: Iterable[Outcome]) -> Outcome:
+    """Several parks' outcomes as one: the worst kind; a late whole is met in the quarter its
+    last park met it."""
+    outcomes = [o for o in outcomes if o.kind in OUTCOME_SEVERITY]
+    if not outcomes:
+        return Outcome(NO_DATA, NO_DATA)
+    worst_kind = min((o.kind for o in outcomes), key=OUTCOME_SEVERITY.index)
+    first = None
+    if worst_kind == LATE:
+        first = max(o.first_met for o in outcomes if o.kind == LATE)
+    elif worst_kind == ON_TIME:
+        first = max((o.first_met for o in outcomes if o.first_met), default=None)
+    return Outcome(worst_kind, worst_kind, first)

@@ -78,6 +78,22 @@ class ScorecardRow:
         return self.result.target
 
 
+def outcome_counts_text(result, total):
+    """ "Of 12 parks: 4 achieved on time, 8 late, 0 missed" for a park target past its deadline."""
+    text = _(
+        "Of %(total)d parks: %(on_time)d achieved on time, %(late)d achieved late, %(missed)d missed"
+    ) % {
+        "total": total,
+        "on_time": len(result.parks_by_outcome(ev.ON_TIME)),
+        "late": len(result.parks_by_outcome(ev.LATE)),
+        "missed": len(result.parks_by_outcome(ev.MISSED)),
+    }
+    no_data = len(result.parks_by_outcome(ev.NO_DATA))
+    if no_data:
+        text += _(", %(count)d without data") % {"count": no_data}
+    return text
+
+
 def scorecard(progress, results):
     rows = []
     for result in results:
@@ -107,6 +123,8 @@ def scorecard(progress, results):
                     "unit": target.indicator.display_unit,
                     "total": total,
                 }
+            elif result.outcome and result.outcome.kind != ev.OPEN:
+                value = outcome_counts_text(result, total)
             else:
                 value = _("%(achieved)d of %(total)d parks achieved") % {
                     "achieved": result.achieved_parks,
@@ -223,14 +241,25 @@ def park_bar_chart(progress, indicator, points, chart_id, title, caption=""):
 
 
 def overview_charts(progress):
-    charts = [belt_revenue_chart(progress), parks_at_level_chart(progress)]
-    for code, chart_id, title in (
-        ("coverage_5g", "coverage_5g", _("5G coverage per park")),
-        ("chain_leaders", "chain_leaders", _("Chain-leader enterprises per park")),
-        ("core_share", "core_share", _("Digital-economy core industries share per park")),
-    ):
-        if code in progress.indicators:
-            charts.append(latest_per_park_chart(progress, code, chart_id, title))
+    """The belt's revenue and levels, then one bar chart per indicator the policy's park
+    targets set a number on (a yes/no one would only draw bars of 0 and 1)."""
+    charts = []
+    if REVENUE in progress.indicators:
+        charts = [belt_revenue_chart(progress), parks_at_level_chart(progress)]
+    codes = []
+    for target in progress.targets:
+        indicator = target.indicator
+        if (
+            target.scope == Target.Scope.PARK
+            and target.is_quantified
+            and indicator.code in progress.indicators
+            and indicator.value_type != "boolean"
+            and indicator.code not in codes
+        ):
+            codes.append(indicator.code)
+    for code in codes:
+        title = _("%(indicator)s per park") % {"indicator": progress.indicators[code].display_name}
+        charts.append(latest_per_park_chart(progress, code, code, title))
     return charts
 
 

@@ -20,10 +20,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.values import format_period, quarter_end
+from common.values import format_decimal, format_period, quarter_end
 from dashboards import evaluation as ev
 from parks.models import Enterprise, Park
 from tracker.models import Indicator, ParkReport, Policy, ReportingPeriod, ReportValue, Target
+
+IN_FORCE = object()  # Progress.load's default policy: the one in force
 
 STATUS_LABELS = {
     ev.ACHIEVED: _("Achieved"),
@@ -31,6 +33,15 @@ STATUS_LABELS = {
     ev.AT_RISK: _("At risk"),
     ev.OFF_TRACK: _("Off track"),
     ev.MISSED: _("Missed"),
+    ev.NO_DATA: _("No data"),
+    ev.NOT_QUANTIFIED: _("Not quantified"),
+}
+
+OUTCOME_LABELS = {
+    ev.ON_TIME: _("Achieved on time"),
+    ev.LATE: _("Achieved late"),
+    ev.MISSED: _("Missed"),
+    ev.OPEN: _("In progress"),
     ev.NO_DATA: _("No data"),
     ev.NOT_QUANTIFIED: _("Not quantified"),
 }
@@ -75,6 +86,24 @@ def status_label(status):
     return STATUS_LABELS.get(status, status)
 
 
+def figure_text(indicator, value):
+    if value is None or indicator is None:
+        return ""
+    if indicator.value_type == Indicator.ValueType.BOOLEAN:
+        return str(_("Yes") if value == 1 else _("No"))
+    return f"{format_decimal(value)} {indicator.display_unit}".strip()
+
+
+def outcome_label(outcome):
+    """How a target stands against its deadline, in words: 按期达成, 逾期达成(2024年第3季度),
+    未达成, 进行中:正常推进, …"""
+    if outcome.kind == ev.LATE and outcome.first_met:
+        return _("Achieved late (%(quarter)s)") % {"quarter": format_period(*outcome.first_met)}
+    if outcome.kind == ev.OPEN:
+        return _("In progress: %(status)s") % {"status": status_label(outcome.status)}
+    return str(OUTCOME_LABELS.get(outcome.kind, outcome.kind))
+
+
 def thresholds():
     return ev.Thresholds(
         on_track=Decimal(str(settings.PROGRESS_ON_TRACK_RATIO)),
@@ -107,6 +136,8 @@ class Quarter:
 class ParkTargetResult:
     park: Park
     evaluation: ev.Evaluation
+    outcome: ev.Outcome | None = None
+    target: Target | None = None
 
     @property
     def status(self):
@@ -115,6 +146,15 @@ class ParkTargetResult:
     @property
     def status_label(self):
         return status_label(self.status)
+
+    @property
+    def outcome_label(self):
+        return outcome_label(self.outcome)
+
+    @property
+    def actual_text(self):
+        """The final figure as read: 是/否 for yes/no, else number and unit ("" if none)."""
+        return figure_text(self.target.indicator, self.evaluation.actual) if self.target else ""
 
 
 @dataclass
@@ -127,10 +167,18 @@ class TargetResult:
     parks: list[ParkTargetResult] = field(default_factory=list)
     counts: list[ev.ParkLevelCount] = field(default_factory=list)
     latest_count: ev.ParkLevelCount | None = None
+    outcome: ev.Outcome | None = None
 
     @property
     def status_label(self):
         return status_label(self.status)
+
+    @property
+    def outcome_label(self):
+        return outcome_label(self.outcome)
+
+    def parks_by_outcome(self, kind):
+        return [result for result in self.parks if result.outcome and result.outcome.kind == kind]
 
     @property
     def achieved_parks(self):
@@ -151,21 +199,37 @@ class Progress:
         self.thresholds = thresholds()
 
     @classmethod
-    def load(cls, user, *, include_submitted=False, as_of=None, parks=None, codes=None):
-        """Queries: targets (1), indicators (1), periods (1), active parks (1), the user's
+    def load(
+        cls, user, *, policy=IN_FORCE, include_submitted=False, as_of=None, parks=None, codes=None
+    ):
+        """Queries: the policy in force (1 or 2, unless `policy` is given), targets (1), indicators (1), periods (1), active parks (1), the user's
         visible parks (1 plus the auth lookups for_user needs), counted report values (1),
         register counts (1). None of them grows with the number of quarters.
 
         parks: a Park queryset to narrow the page to (a park or a district page); belt
         aggregates then cover those parks only, so such pages must not show them.
         codes: load only these indicators (and what derived ones are computed from).
+        policy: whose targets to follow (never two policies' on one page); a list of policies
+        only for the policy list, which counts each one's statuses apart.
         """
         self = cls(
             user=user,
             as_of=as_of or timezone.localdate(),
             include_submitted=bool(include_submitted),
         )
-        self.targets = list(Target.objects.select_related("indicator", "policy"))
+        if policy is IN_FORCE:
+            policy = Policy.objects.in_force()
+        self.policies = policy if isinstance(policy, list | tuple) else [policy] if policy else []
+        self.policy = policy if not isinstance(policy, list | tuple) else None
+        self.targets = (
+            list(
+                Target.objects.filter(policy__in=self.policies).select_related(
+                    "indicator", "policy"
+                )
+            )
+            if self.policies
+            else []
+        )
         self.indicators = {indicator.code: indicator for indicator in Indicator.objects.active()}
         self.codes = set(self.indicators) if codes is None else set(codes)
         for code in list(self.codes):
@@ -199,18 +263,19 @@ class Progress:
         return self
 
     def _first_year(self):
-        """The dashboards start at the policy's baseline year (the year it was published):
-        older figures do not bear on its targets, and loading them would make every page
-        slower as the years go by."""
-        years = [target.policy.published_on.year for target in self.targets]
-        if not years:
-            policy = Policy.objects.order_by("published_on").first()
-            years = [policy.published_on.year] if policy else [self.as_of.year]
+        """The dashboards start at the policy's baseline year: older figures do not bear on
+        its targets, and loading them would make every page slower as the years go by."""
+        years = [policy.start_year for policy in self.policies] or [self.as_of.year]
         return min(min(years), self.as_of.year)
 
     @property
     def include_param(self):
         return INCLUDE_SUBMITTED if self.include_submitted else INCLUDE_APPROVED
+
+    @property
+    def policy_param(self):
+        """`&policy=<code>` for links that must stay on this page's policy."""
+        return f"&policy={self.policy.code}" if self.policy else ""
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -369,6 +434,25 @@ class Progress:
             thresholds=self.thresholds,
         )
 
+    def park_outcome(self, target, park, evaluation):
+        """The park's outcome against the deadline (on time, late with its quarter, …)."""
+        if target.value is None:
+            return ev.Outcome(ev.NOT_QUANTIFIED, ev.NOT_QUANTIFIED)
+        indicator = self.indicators[target.indicator.code]
+        figures = ev.comparable_figures(
+            indicator.period_rule, self.observations(park, indicator.code)
+        )
+        return ev.outcome(evaluation, target.comparator or ev.GE, figures)
+
+    def park_result(self, target, park):
+        evaluation = self.evaluate_for_park(target, park)
+        return ParkTargetResult(
+            park=park,
+            evaluation=evaluation,
+            outcome=self.park_outcome(target, park, evaluation),
+            target=target,
+        )
+
     # -- the belt ---------------------------------------------------------------------------
 
     def belt_annual_revenue(self, year):
@@ -442,7 +526,12 @@ class Progress:
             latest=observation(latest) if latest else None,
             thresholds=self.thresholds,
         )
-        return counts, evaluation, latest
+        if target.value is None:
+            result = ev.Outcome(ev.NOT_QUANTIFIED, ev.NOT_QUANTIFIED)
+        else:
+            figures = [observation(count) for count in complete]
+            result = ev.outcome(evaluation, target.comparator or ev.GE, figures)
+        return counts, evaluation, latest, result
 
     def year_has_data(self, year):
         return any(value.complete for value in self.belt_annual_revenue(year).values())
@@ -463,26 +552,27 @@ class Progress:
     def target_result(self, target, parks=None):
         parks = self.parks if parks is None else parks
         if target.is_qualitative or target.indicator.code not in self.indicators:
-            return TargetResult(target=target, status=ev.NOT_QUANTIFIED)
+            not_quantified = ev.Outcome(ev.NOT_QUANTIFIED, ev.NOT_QUANTIFIED)
+            return TargetResult(target=target, status=ev.NOT_QUANTIFIED, outcome=not_quantified)
         if target.scope == Target.Scope.BELT:
-            counts, evaluation, latest = self.evaluate_belt(target)
+            counts, evaluation, latest, outcome = self.evaluate_belt(target)
             return TargetResult(
                 target=target,
                 status=evaluation.status,
                 evaluation=evaluation,
                 counts=counts,
                 latest_count=latest,
+                outcome=outcome,
             )
-        per_park = [
-            ParkTargetResult(park=park, evaluation=self.evaluate_for_park(target, park))
-            for park in parks
-        ]
-        status = (
-            ev.NOT_QUANTIFIED
-            if target.value is None
-            else worst(result.status for result in per_park)
-        )
-        return TargetResult(target=target, status=status, parks=per_park)
+        per_park = [self.park_result(target, park) for park in parks]
+        if target.value is None:
+            status, outcome = ev.NOT_QUANTIFIED, ev.Outcome(ev.NOT_QUANTIFIED, ev.NOT_QUANTIFIED)
+        else:
+            status = worst(result.status for result in per_park)
+            outcome = ev.combined_outcome(result.outcome for result in per_park)
+            if outcome.kind == ev.OPEN:
+                outcome = ev.Outcome(ev.OPEN, status)
+        return TargetResult(target=target, status=status, parks=per_park, outcome=outcome)
 
     def lagging(self, results):
         """[(park, [TargetResult of the targets it lags on])] for visible parks that lag."""
@@ -500,8 +590,7 @@ def as_of_for_year(year, today=None):
     return min(date(year, 12, 31), today)
 
 
-def briefing_years(today=None):
-    """From the first policy's year to this year (one query)."""
+def briefing_years(policy, today=None):
+    """From the policy's start year to this year."""
     today = today or timezone.localdate()
-    first = Policy.objects.order_by("published_on").values_list("published_on", flat=True).first()
-    return range(first.year, today.year + 1) if first else range(0)
+    return range(policy.start_year, today.year + 1) if policy else range(0)

@@ -22,11 +22,10 @@ from dashboards.progress import (
     Progress,
     as_of_for_year,
     briefing_years,
-    status_label,
 )
 from parks.models import District, Enterprise, Park
 from tracker.attention import Attention
-from tracker.models import Indicator, Target
+from tracker.models import Indicator, Policy, Target
 
 
 class BadInput(Exception):
@@ -43,6 +42,20 @@ def include_submitted(request):
             % {"value": value}
         )
     return value == INCLUDE_SUBMITTED
+
+
+def chosen_policy(request):
+    """The policy a page follows: `?policy=<code>` (a published one), else the one in force."""
+    code = request.GET.get("policy")
+    if code is None:
+        return Policy.objects.in_force()
+    policy = Policy.objects.published().filter(code=code).first()
+    if policy is None:
+        raise BadInput(
+            _("“%(code)s” is not a published policy; choose one from the list of policies.")
+            % {"code": code}
+        )
+    return policy
 
 
 def dashboard_view(view):
@@ -83,15 +96,28 @@ def render_dashboard(request, template, context, charts):
 @dashboard_view
 @cached_page("dashboards/overview.html")
 def overview(request):
-    progress = Progress.load(request.user, include_submitted=include_submitted(request))
+    return policy_overview_page(request, Policy.objects.in_force(), home=True)
+
+
+def policy_overview_page(request, policy, home=False):
+    """`/` for the policy in force, /policies/<code>/ for any published one: its targets only.
+    `/` is also the user's home page, with their to-do."""
+    progress = Progress.load(
+        request.user, policy=policy, include_submitted=include_submitted(request)
+    )
     results = progress.target_results()
     charts = figures.overview_charts(progress)
+    others = Policy.objects.published().exclude(pk=policy.pk) if policy else Policy.objects.none()
     return render_dashboard(
         request,
         "dashboards/overview.html",
         {
-            "attention": Attention(request.user),
+            "attention": Attention(request.user) if home else None,
+            "home": home,
             "progress": progress,
+            "policy": policy,
+            "other_policies": others,
+            "milestone_years": sorted({target.milestone.year for target in progress.targets}),
             "scorecard": figures.scorecard(progress, results),
             "lagging": progress.lagging(results),
             "level_names": figures.level_names(progress),
@@ -105,7 +131,10 @@ def overview(request):
 def indicator_detail(request, code):
     indicator = get_object_or_404(Indicator.objects.active(), code=code)
     progress = Progress.load(
-        request.user, include_submitted=include_submitted(request), codes=[indicator.code]
+        request.user,
+        policy=chosen_policy(request),
+        include_submitted=include_submitted(request),
+        codes=[indicator.code],
     )
     quarter, ranked = figures.ranking(progress, indicator)
     charts = [
@@ -129,10 +158,14 @@ def indicator_detail(request, code):
 @dashboard_view
 @cached_page("dashboards/briefing.html")
 def briefing(request, year):
-    if year not in briefing_years():
+    policy = chosen_policy(request)
+    if year not in briefing_years(policy):
         raise Http404(_("There is no briefing for this year."))
     progress = Progress.load(
-        request.user, include_submitted=include_submitted(request), as_of=as_of_for_year(year)
+        request.user,
+        policy=policy,
+        include_submitted=include_submitted(request),
+        as_of=as_of_for_year(year),
     )
     results = progress.target_results()
     charts = [figures.parks_at_level_chart(progress, static=True)]
@@ -160,6 +193,7 @@ def park_detail(request, code):
     )
     progress = Progress.load(
         request.user,
+        policy=chosen_policy(request),
         include_submitted=include_submitted(request),
         parks=Park.objects.filter(pk=park.pk),
     )
@@ -185,12 +219,7 @@ def park_detail(request, code):
             "industries": park.industries.all(),
             "projects": park.projects.all(),
             "progress": progress,
-            "target_results": [
-                (target, evaluation, status_label(evaluation.status))
-                for target, evaluation in (
-                    (target, progress.evaluate_for_park(target, park)) for target in park_targets
-                )
-            ],
+            "target_results": [progress.park_result(target, park) for target in park_targets],
             "enterprises_by_role": by_role,
         },
         charts,
@@ -203,7 +232,10 @@ def district_detail(request, code):
     district = get_object_or_404(District.objects.for_user(request.user), code=code)
     parks = district.parks.active()
     progress = Progress.load(
-        request.user, include_submitted=include_submitted(request), parks=district.parks.all()
+        request.user,
+        policy=chosen_policy(request),
+        include_submitted=include_submitted(request),
+        parks=district.parks.all(),
     )
     results = [
         result

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parks.admin_scope import DistrictScopedAdmin
 from spreadsheets.admin import ParkFiguresImportExportMixin
+from spreadsheets.policy_admin import PolicySheetTemplateMixin
 from tracker.models import (
     Indicator,
     ParkReport,
@@ -72,7 +73,7 @@ class TargetInline(admin.StackedInline):
 
 
 @admin.register(Policy)
-class PolicyAdmin(admin.ModelAdmin):
+class PolicyAdmin(PolicySheetTemplateMixin, admin.ModelAdmin):
     """The bureau adds a policy (e.g. a new plan) with its targets, without a developer."""
 
     list_display = [

@@ -20,11 +20,8 @@ class PolicyQuerySet(models.QuerySet):
     def in_force(self):
         """The policy the pages follow: the one the bureau marked current, else the latest
         published one; None while nothing is published."""
-        published = self.published()
-        return (
-            published.filter(is_current=True).first()
-            or published.order_by("-published_on", "-pk").first()
-        )
+        # One query: the marked one sorts first, then the latest.
+        return self.published().order_by("-is_current", "-published_on", "-pk").first()
 
     def with_in_force_flag(self):
         """Annotate `in_force_flag` (the rule of `in_force`) in the same query."""

@@ -21,7 +21,7 @@ def test_every_role_gets_the_briefing(request, persona):
     response = request.getfixturevalue(persona).get(url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert "珠江沿岸高质量发展带导则目标进展(2025年)" in html
+    assert "《广州珠江沿岸地区高质量发展带工信产业导则》目标进展(2025年)" in html
     assert len(response.context["scorecard"]) == 16  # every target of the guideline fixture
 
 
@@ -57,7 +57,8 @@ def test_briefing_speaks_for_the_end_of_its_year(manager_client, pazhou, yuzhu_b
 def test_query_count_is_the_same_at_two_data_sizes(
     manager_client, pazhou, django_assert_num_queries
 ):
-    # session, user, the policy's year (range check), 2 permission lookups, Progress.load's 7;
+    # session, user, the policy in force (also bounds the years), 2 permission lookups,
+    # Progress.load's 7;
     # the data version (the page cache's key); the demo-data banner check.
     seed_figures([pazhou], [2023])
     with django_assert_num_queries(14):

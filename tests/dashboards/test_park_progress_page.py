@@ -59,7 +59,8 @@ def test_target_statuses_for_the_park(manager_client, pazhou):
     report(pazhou, 2022, 4, coverage_5g=60, one_park_one_policy=0)
     report(pazhou, 2023, 4, coverage_5g=100, one_park_one_policy=1)
     response = manager_client.get(url())
-    statuses = {t.code: e.status for t, e, _label in response.context["target_results"]}
+    results = response.context["target_results"]
+    statuses = {result.target.code: result.status for result in results}
     assert statuses["2023-5g-coverage"] == "achieved"
     assert statuses["2023-chain-leader"] == "missed"  # no chain leader in the register
     assert statuses["2023-chain-partners"] == "not_quantified"
@@ -95,15 +96,14 @@ def test_bad_include_is_a_clear_400(manager_client, pazhou):
 def test_query_count_is_the_same_at_two_data_sizes(
     manager_client, pazhou, django_assert_num_queries
 ):
-    # session, user, 2 permission lookups; the park; Progress.load's 7 (targets, indicators,
+    # session, user, 2 permission lookups; the park; the policy in force; Progress.load's 7 (targets, indicators,
     # periods, this park, visible parks, report values, register); enterprises; industry
-    # directions; key projects; the data version (the page cache's key); the demo-data
-    # banner check.
+    # directions; key projects; the demo-data banner check.
     seed_figures([pazhou], [2023])
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         manager_client.get(url())
     seed_figures([pazhou], [2022, 2024, 2025])
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         manager_client.get(url())
     # Warm (served from the page cache): session, user, 2 permission lookups (the user's
     # scope in the cache key), the data version.

@@ -10,7 +10,7 @@ from dashboards import evaluation as ev
 from dashboards.progress import Progress, briefing_years
 from parks.models import Enterprise, Park
 from tests.tracker.factories import enterprise, report
-from tracker.models import Indicator, ParkReport, Target
+from tracker.models import Indicator, ParkReport, Policy, Target
 
 D = Decimal
 SUBMITTED = ParkReport.Status.SUBMITTED
@@ -243,13 +243,18 @@ def test_load_takes_the_same_queries_whatever_the_data(
 
     seed_figures([pazhou], [2024])
     load(manager)  # warms the user's permission cache
-    # targets, indicators, periods, active parks, visible parks, report values, register.
-    with django_assert_num_queries(7):
+    # the policy in force, targets, indicators, periods, active parks, visible parks, report
+    # values, register.
+    with django_assert_num_queries(8):
         load(manager)
     seed_figures([yuzhu_bay], [2022, 2023, 2025])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         load(manager)
 
 
 def test_briefing_years_run_from_the_policy_to_this_year(guideline):
-    assert list(briefing_years(datetime.date(2026, 5, 1))) == [2022, 2023, 2024, 2025, 2026]
+    policy = Policy.objects.in_force()
+    assert list(briefing_years(policy, datetime.date(2026, 5, 1))) == [2022, 2023, 2024, 2025, 2026]
+    policy.baseline_year = 2020
+    assert list(briefing_years(policy, datetime.date(2026, 5, 1)))[0] == 2020
+    assert list(briefing_years(None)) == []
