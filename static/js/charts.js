@@ -21,6 +21,8 @@
       "Double-click to zoom back out": "双击还原缩放",
       "Download plot": "下载图表",
       "Download plot as a png": "下载为PNG图片",
+      "Download plot as a PNG": "下载为PNG图片",
+      "Share chart...": "分享图表...",
       "Lasso Select": "套索选择",
       "Orbital rotation": "轨道旋转",
       "Pan": "平移",
