@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 import audit
 from dashboards import figures
 from dashboards.charts import DOWNLOAD_FORMATS
+from dashboards.pagecache import cached_page
 from dashboards.progress import (
     INCLUDE_APPROVED,
     INCLUDE_CHOICES,
@@ -97,6 +98,7 @@ def render_dashboard(request, template, context, charts):
 
 
 @dashboard_view
+@cached_page("dashboards/overview.html")
 def overview(request):
     return policy_overview_page(request, Policy.objects.in_force(), home=True)
 
@@ -129,6 +131,7 @@ def policy_overview_page(request, policy, home=False):
 
 
 @dashboard_view
+@cached_page("dashboards/indicator_detail.html")
 def indicator_detail(request, code):
     indicator = get_object_or_404(Indicator.objects.active(), code=code)
     progress = Progress.load(
@@ -157,6 +160,7 @@ def indicator_detail(request, code):
 
 
 @dashboard_view
+@cached_page("dashboards/briefing.html")
 def briefing(request, year):
     policy = chosen_policy(request)
     if year not in briefing_years(policy):
@@ -189,6 +193,7 @@ def briefing(request, year):
 
 
 @dashboard_view
+@cached_page("dashboards/park_detail.html")
 def park_detail(request, code):
     # A park page carries district-entered data (project statuses, figures): officers see
     # only their own district's parks; the registry list stays whole.
@@ -240,6 +245,7 @@ def enterprise_list_url(user, park):
 
 
 @dashboard_view
+@cached_page("dashboards/district_detail.html")
 def district_detail(request, code):
     district = get_object_or_404(District.objects.for_user(request.user), code=code)
     parks = district.parks.active()

@@ -195,3 +195,15 @@ def report_form_data(figures=None, **extra):
         data[f"note_{code}"] = ""
     data.update(extra)
     return data
+
+
+VALID_CREDIT_CODE = "91440101MA59ABCDEM"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test may leave the data version
+    where the next test finds it, with pages cached for data that no longer exists."""
+    from django.core.cache import cache
+
+    cache.clear()

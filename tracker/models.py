@@ -24,8 +24,10 @@ from tracker.targets import (
     TargetQuerySet,
 )
 from tracker.validation import check_values
+from tracker.versions import DataVersion
 
 __all__ = [
+    "DataVersion",
     "DuplicateReportError",
     "Indicator",
     "IndicatorQuerySet",
@@ -194,6 +196,8 @@ class ParkReport(models.Model):
         )
         if not claimed:
             raise self.stale_error()
+        # Every figure and status change passes here, inside its transaction.
+        DataVersion.bump()
         self.version = expected_version + 1
         self.stamp(user, timezone.now())
 
@@ -214,6 +218,7 @@ class ParkReport(models.Model):
         try:
             with transaction.atomic():
                 self.save(force_insert=True)
+                DataVersion.bump()
         except IntegrityError:
             self.pk = None
             existing = (

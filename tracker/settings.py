@@ -8,6 +8,8 @@ NUM_PROXIES    reverse proxies in front of the app (default 0); see "Deployment"
 PERIOD_EXPIRY_DAYS  days after a period's due date before it locks (default 60; 0 = never)
 The HTTPS, cookie and HSTS switches are listed in README.md ("Deployment settings").
 EMAIL_*, DEFAULT_FROM_EMAIL, SITE_URL, REMINDER_*  mail and reminders (see the README)
+CACHE_URL      locmem:// (default), redis://host:6379/0 (also taken from REDIS_URL) or dummy://
+DASHBOARD_CACHE_SECONDS  how long a cached dashboard page may stay unused (default 86400)
 """
 
 import os
@@ -89,6 +91,31 @@ def database_config():
 
 
 DATABASES = {"default": database_config()}
+
+
+def cache_config():
+    """Dashboard pages are cached under a data version kept in the database
+    (dashboards/pagecache.py), so several app servers may each keep their own local memory
+    cache; one Redis shared by all of them saves each server rendering every page once."""
+    url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+    scheme = url.split("://", 1)[0].lower()
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        # Pages of 20-60 KB: at most about 30 MB a worker process.
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be locmem://, redis://host:port/db or dummy://, got {url!r}"
+    )
+
+
+CACHES = {"default": cache_config()}
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 86400, minimum=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

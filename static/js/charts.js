@@ -39,6 +39,7 @@
       "Draw circle": "画圆",
       "Draw rectangle": "画矩形",
       "Erase active shape": "删除选中形状",
+      "Share chart...": "分享图表...",
       "Lasso Select": "套索选择",
       "Orbital rotation": "轨道旋转",
       "Pan": "平移",

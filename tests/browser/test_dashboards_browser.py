@@ -107,7 +107,18 @@ def test_manager_sees_charts_drawn_offline(chromium_path, seeded, live_server, m
             assert drawn.count() == expected, f"{path}: {drawn.count()} of {expected} drawn"
             page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"), full_page=True)
         zh_tick = page.evaluate("document.documentElement.lang")
+        # The basic bundle takes the zh-CN locale (static/js/charts.js): the mode bar of a
+        # chart on the last (interactive) page speaks Chinese.
+        page.goto(f"{live_server.url}/parks/pazhou/")
+        page.wait_for_selector("[data-figure] .modebar-btn", state="attached", timeout=20000)
+        titles = page.eval_on_selector_all(
+            "[data-figure] .modebar-btn", "buttons => buttons.map(b => b.dataset.title)"
+        )
         browser.close()
+
+    assert "下载为PNG图片" in titles and "平移" in titles, titles
+    # Every button's title is translated (plotly.js 4 renamed some: the locale keeps both).
+    assert all(not title.isascii() for title in titles), titles
 
     assert zh_tick == "zh-CN"
     assert errors == [], errors

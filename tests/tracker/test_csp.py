@@ -4,7 +4,6 @@ from the app's own static files."""
 import re
 
 import pytest
-from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -75,15 +74,6 @@ def test_dashboards_load_plotly_and_charts_js_from_static(manager_client):
     ]
 
 
-def test_plotly_is_found_in_the_installed_package(settings):
-    found = finders.find("vendor/plotly.min.js")
-    assert found and found.endswith("plotly/package_data/plotly.min.js")
-    with open(found, encoding="utf-8") as handle:
-        assert "plotly.js v" in handle.read(200)
-    assert finders.find("vendor/plotly.min.js", find_all=True) == [found]
-    assert finders.find("vendor/nothing.js") is None
-
-
 def test_collectstatic_copies_plotly_under_vendor(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path
     settings.STORAGES = {
@@ -91,5 +81,7 @@ def test_collectstatic_copies_plotly_under_vendor(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     call_command("collectstatic", interactive=False, verbosity=0)
-    assert (tmp_path / "vendor" / "plotly.min.js").stat().st_size > 1_000_000
+    # The basic partial bundle (dashboards/vendor.py), 1.2 MB, not the full 4.8 MB one.
+    assert 1_000_000 < (tmp_path / "vendor" / "plotly.min.js").stat().st_size < 2_000_000
+    assert (tmp_path / "vendor" / "plotly-LICENSE.txt").exists()
     assert (tmp_path / "js" / "charts.js").exists()
