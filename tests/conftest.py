@@ -207,3 +207,18 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def make_report(guideline):
+    """make_report(park, period, status="draft", figures={code: value}, **report_fields)."""
+    from tests import factories
+
+    def make(park, period, status="draft", figures=None, **fields):
+        built = factories.report(park, period, status=status, **(figures or {}))
+        if fields:
+            type(built).objects.filter(pk=built.pk).update(**fields)
+            built.refresh_from_db()
+        return built
+
+    return make

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, user
 from tracker.models import ParkReport
 from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER, MANAGER
 
@@ -50,9 +50,9 @@ def demo(transactional_db, django_user_model, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     call_command("load_guideline", verbosity=0)
     call_command("load_demo", verbosity=0)
-    make_user(django_user_model, "xiaohai", DISTRICT_OFFICER, "haizhu")
-    make_user(django_user_model, "laoshen", BUREAU_REVIEWER)
-    make_user(django_user_model, "wangchu", MANAGER)
+    user("xiaohai", DISTRICT_OFFICER, "haizhu")
+    user("laoshen", BUREAU_REVIEWER)
+    user("wangchu", MANAGER)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 
 from django.urls import reverse
 
-from tests.tracker.factories import report
+from tests.factories import approved_report as report
 
 
 def briefing(client, year=2025):
@@ -38,8 +38,8 @@ def test_qualitative_targets_share_one_line_per_deadline(manager_client, guideli
 
 def test_lagging_parks_grouped_by_target(manager_client, pazhou, yuzhu_bay):
     for park in (pazhou, yuzhu_bay):
-        report(park, 2022, 4, coverage_5g=50)
-        report(park, 2023, 4, coverage_5g=60)
+        report(park, "2022Q4", coverage_5g=50)
+        report(park, "2023Q4", coverage_5g=60)
     response = briefing(manager_client, 2023)
     lagging = {target.code: groups for target, groups in response.context["lagging"]}
     missed, no_data = lagging["2023-5g-coverage"]  # worst first

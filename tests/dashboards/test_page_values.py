@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from parks.models import District, Park
-from tests.tracker.factories import report, seed_figures
+from tests.factories import approved_report as report, seed_figures
 
 NUMBER_CELLS = re.compile(r'<td class="num">([^<]*)</td>')
 
@@ -71,8 +71,8 @@ def test_level_table_column_of_names_is_headed_parks(manager_client, guideline):
 
 @pytest.fixture
 def policy_adopted(pazhou):
-    report(pazhou, 2022, 4, one_park_one_policy=0)
-    report(pazhou, 2023, 4, one_park_one_policy=1)
+    report(pazhou, "2022Q4", one_park_one_policy=0)
+    report(pazhou, "2023Q4", one_park_one_policy=1)
 
 
 def test_park_page_target_line_says_yes(manager_client, policy_adopted):
@@ -102,7 +102,7 @@ def test_yes_no_chart_table_hover_axis_and_download(manager_client, policy_adopt
 
 
 def test_numbers_stay_numbers(manager_client, pazhou):
-    report(pazhou, 2023, 4, coverage_5g=1)
+    report(pazhou, "2023Q4", coverage_5g=1)
     chart = manager_client.get(reverse("park_detail", args=["pazhou"])).context["charts"][
         "indicator_coverage_5g"
     ]
@@ -143,7 +143,7 @@ def test_chinese_overview_keeps_yi_yuan_and_dunhao(manager_client, revenue_level
 
 
 def test_english_units_are_set_off_by_a_space(manager_client, pazhou):
-    report(pazhou, 2023, 4, revenue=Decimal("120"), coverage_5g=90)
+    report(pazhou, "2023Q4", revenue=Decimal("120"), coverage_5g=90)
     response = in_english(manager_client).get(reverse("indicator_detail", args=["revenue"]))
     html = response.content.decode()
     assert "<h1>Revenue (output value) (100 million yuan)</h1>" in html

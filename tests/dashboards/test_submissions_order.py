@@ -16,7 +16,13 @@ URL = reverse("submissions")
 @pytest.fixture
 def on_day(monkeypatch):
     def set_day(day):
-        monkeypatch.setattr(submissions.timezone, "localdate", lambda: day)
+        real_localdate = submissions.timezone.localdate
+
+        def localdate(value=None, timezone=None):
+            # Today is `day`; a given moment still converts as Django would.
+            return day if value is None else real_localdate(value, timezone)
+
+        monkeypatch.setattr(submissions.timezone, "localdate", localdate)
 
     return set_day
 
