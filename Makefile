@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 
-.PHONY: install run test lint format messages bench clean
+.PHONY: install vendor run test lint format messages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed vendor
+
+# plotly.js's basic bundle, pinned and checksum-checked (dashboards/vendor.py); needs npm once.
+vendor: $(VENV)/.installed
+	$(PY) -m dashboards.vendor
 
 run: install
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
@@ -22,9 +26,13 @@ run: install
 	$(DEV_ENV) $(PY) manage.py load_demo --if-empty
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# One pytest-xdist worker per core, each with its own test database; TEST_WORKERS=0 runs the
+# suite in a single process (e.g. to read a failure's output in order).
+TEST_WORKERS ?= auto
+
 test: install
 	$(DEV_ENV) $(PY) manage.py compile_translations
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -43,4 +51,4 @@ messages: install
 	$(DEV_ENV) $(PY) manage.py makemessages -l zh_Hans -l en --ignore '.venv/*' --no-obsolete
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) vendor staticfiles db.sqlite3

@@ -13,9 +13,9 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
-from common.values import format_decimal, quarter_end
+from common.values import join_names, quarter_end
 from dashboards import evaluation as ev
-from dashboards.figures import target_text
+from dashboards.figures import amount_text, target_text
 from dashboards.progress import REVENUE, Progress, figure_text, outcome_label
 from parks.models import Enterprise, KeyProject, Park
 from tracker.models import ParkReport, ReportValue, Target
@@ -173,21 +173,21 @@ class Assessment:
             key=lambda item: (-item[0].value, item[1]),
         )
         levels = self.levels()
-        unit = self.progress.indicators[REVENUE].display_unit
+        revenue = self.progress.indicators[REVENUE]
+        # "1000 亿元" / "100 billion yuan": never "1000 100 million yuan".
+        level_texts = {level: amount_text(revenue, level) for level in levels}
         rows = []
         for rank, (value, park_id) in enumerate(complete, start=1):
             park = self.progress.park_by_id.get(park_id)
             if park is None:
                 continue  # another district's park: counted below, never named
-            reached = [
-                f"≥ {format_decimal(level)} {unit}" for level in levels if value.value >= level
-            ]
-            rows.append(RankRow(rank, park, value.value, value.provisional, "、".join(reached)))
+            reached = [f"≥ {level_texts[level]}" for level in levels if value.value >= level]
+            rows.append(RankRow(rank, park, value.value, value.provisional, join_names(reached)))
         counts = []
         for level in levels:
             count = ev.count_parks_at_level(annual, level, self.ranking_year)
             names, hidden = self.progress.visible_names(count.parks)
-            counts.append((level, unit, count, names, hidden))
+            counts.append((level, level_texts[level], count, names, hidden))
         return rows, counts
 
     # -- evidence for what gives no number -----------------------------------------------------

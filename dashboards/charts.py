@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from common.values import format_decimal
+from common.values import BOOLEAN, format_decimal, format_figure, with_unit
 from dashboards.downloads import csv_download, xlsx_download
 
 _FONT = '"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",system-ui,sans-serif'
@@ -51,7 +51,8 @@ class Series:
 @dataclass
 class TargetLine:
     value: Decimal
-    label: str
+    label: str  # the full sentence, shown above the chart
+    short: str = ""  # written on the chart beside the line, where a sentence would not fit
 
 
 @dataclass
@@ -70,10 +71,19 @@ class Chart:
     caption: str = ""
     places: int = 2
     static: bool = False
+    yes_no: bool = False  # a yes/no indicator: 1 and 0 are shown as Yes and No
+
+    def value_text(self, value):
+        """A plotted value as the table, the hover label and the downloads show it."""
+        return format_figure(value, BOOLEAN) if self.yes_no else format_decimal(value)
 
     @property
     def dom_id(self):
         return f"figure-{self.id}"
+
+    @property
+    def table_caption(self):
+        return with_unit(self.title, self.unit)
 
     @property
     def has_data(self):
@@ -91,8 +101,7 @@ class Chart:
         ]
 
     def columns(self):
-        unit = f"({self.unit})" if self.unit else ""
-        return [_("Series"), self.x_title, f"{self.y_title}{unit}", _("Note")]
+        return [_("Series"), self.x_title, with_unit(self.y_title, self.unit), _("Note")]
 
     def table(self):
         """The plain table beside the chart: x down the side, one column per series."""
@@ -110,7 +119,7 @@ class Chart:
                 value = rounded(point.value, self.places) if point else None
                 row.append(
                     {
-                        "text": format_decimal(value) if value is not None else "–",
+                        "text": self.value_text(value) if value is not None else "–",
                         "note": note_label(point.note) if point and value is not None else "",
                         "note_code": point.note if point else "",
                     }
@@ -152,6 +161,8 @@ class Chart:
         notes = [(" · " + note_label(point.note)) if point.note else "" for point in points]
         color = _COLORS[index % len(_COLORS)]
         number = f"%{{{'x' if self.horizontal else 'y'}:,.{self.places}f}}"
+        if self.yes_no:
+            number = "%{hovertext}"
         category = "%{y}" if self.horizontal else "%{x}"
         hover = f"{category}<br>{number} {self.unit}%{{customdata}}<extra>{series.name}</extra>"
         if self.kind == "line":
@@ -163,6 +174,7 @@ class Chart:
                 "mode": "lines+markers",
                 "customdata": notes,
                 "hovertemplate": hover,
+                **self._hover_texts(points),
                 "line": {"color": color},
                 "marker": {
                     "color": color,
@@ -178,34 +190,50 @@ class Chart:
             "name": series.name,
             "customdata": notes,
             "hovertemplate": hover,
+            **self._hover_texts(points),
             "marker": {
                 "color": color,
                 "pattern": {"shape": ["/" if p.note else "" for p in points]},
             },
         }
 
+    def _hover_texts(self, points):
+        if not self.yes_no:
+            return {}
+        return {"hovertext": [self.value_text(point.value) for point in points]}
+
     def _layout(self):
         categories = max((len(s.points) for s in self.series), default=0)
         height = max(260, 90 + 26 * categories) if self.horizontal else 340
         if self.static:
-            height = 250  # the briefing's chart: one A4 page holds it beside the scorecard
+            height = 170  # the briefing's chart: one A4 page holds it below the scorecard
         value_axis = {
-            "title": {"text": f"{self.y_title}({self.unit})" if self.unit else self.y_title},
+            "title": {"text": with_unit(self.y_title, self.unit)},
             "rangemode": "tozero",
             "gridcolor": "#e5e9ee",
             "zeroline": True,
         }
+        if self.yes_no:
+            value_axis.update(tickmode="array", tickvals=[0, 1], ticktext=[_("No"), _("Yes")])
         category_axis = {"title": {"text": self.x_title}, "automargin": True, "type": "category"}
         if self.horizontal:
             category_axis["autorange"] = "reversed"
+        # At the foot of the whole figure, below the axis title rather than over it.
+        legend = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"}
+        margin = {"l": 60, "r": 20, "t": 30, "b": 50}
+        if self.static:
+            # The printed briefing: the legend beside the bars, no caption under the years.
+            legend = {"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left", "yanchor": "top"}
+            margin = {"l": 50, "r": 10, "t": 10, "b": 10}
+            category_axis["title"] = {"text": ""}
         return {
             "height": height,
-            "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
+            "margin": margin,
             "font": {"family": _FONT, "size": 12},
             "separators": ".,",
             "barmode": "group",
             "showlegend": len(self.series) > 1,
-            "legend": {"orientation": "h", "y": -0.25},
+            "legend": legend,
             "hoverlabel": {"font": {"family": _FONT}},
             "xaxis": value_axis if self.horizontal else category_axis,
             "yaxis": category_axis if self.horizontal else value_axis,
@@ -230,9 +258,22 @@ class Chart:
 
     def _target_annotation(self, line):
         value = float(line.value)
-        note = {"text": line.label, "showarrow": False, "font": {"color": _TARGET_COLOR}}
+        note = {
+            "text": line.short or line.label,
+            "showarrow": False,
+            "font": {"color": _TARGET_COLOR},
+        }
         if self.horizontal:
-            return {**note, "x": value, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom"}
+            # Left of the line: the line often sits near the right edge (100 %).
+            return {
+                **note,
+                "x": value,
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "xanchor": "right",
+                "yanchor": "bottom",
+            }
         return {
             **note,
             "x": 1,
@@ -247,13 +288,16 @@ class Chart:
 
     def csv_response(self):
         rows = [
-            [name, x, format_decimal(value), note_label(note)]
+            [name, x, self.value_text(value), note_label(note)]
             for name, x, value, note in self.rows()
         ]
         return csv_download(self.id, self.columns(), rows)
 
     def xlsx_response(self):
-        rows = [[name, x, value, note_label(note)] for name, x, value, note in self.rows()]
+        rows = [
+            [name, x, self.value_text(value) if self.yes_no else value, note_label(note)]
+            for name, x, value, note in self.rows()
+        ]
         return xlsx_download(self.id, self.columns(), rows)
 
 

@@ -5,13 +5,22 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from common.values import format_decimal, format_period
+from common.values import BOOLEAN, format_decimal, format_figure, format_period, format_yi_yuan
 from dashboards import evaluation as ev
 from dashboards.charts import PROJECTION, PROVISIONAL, Chart, Point, Series, TargetLine
-from dashboards.progress import REVENUE
+from dashboards.progress import REVENUE, SEVERITY
 from tracker.models import Target
 
 COMPARATOR_SIGNS = {ev.GE: "≥", ev.LE: "≤", ev.EQ: "="}
+YI_YUAN = "亿元"
+
+
+def amount_text(indicator, value):
+    """A value with its unit in the page's language; money in 亿元 reads "100 billion
+    yuan" in English rather than "1000 100 million yuan"."""
+    if indicator.unit == YI_YUAN:
+        return format_yi_yuan(value)
+    return f"{format_decimal(value)} {indicator.display_unit}".strip()
 
 
 def note_of(provisional=False, projected=False):
@@ -39,18 +48,16 @@ def target_text(target):
     if target.value is None:
         return _("Not quantified")
     sign = COMPARATOR_SIGNS.get(target.comparator, "")
-    unit = target.indicator.display_unit
     if target.scope == Target.Scope.BELT:
-        return _("%(sign)s %(count)s parks with %(indicator)s ≥ %(level)s %(unit)s") % {
+        return _("%(sign)s %(count)s parks with %(indicator)s ≥ %(level)s") % {
             "sign": sign,
             "count": format_decimal(target.value),
             "indicator": target.indicator.display_name,
-            "level": format_decimal(target.park_level),
-            "unit": unit,
+            "level": amount_text(target.indicator, target.park_level),
         }
-    if target.indicator.value_type == "boolean":
-        return _("Yes") if target.value == 1 else _("No")
-    return f"{sign} {format_decimal(target.value)} {unit}".strip()
+    if target.indicator.value_type == BOOLEAN:
+        return format_figure(target.value, BOOLEAN)
+    return f"{sign} {amount_text(target.indicator, target.value)}".strip()
 
 
 def target_line(target):
@@ -58,6 +65,7 @@ def target_line(target):
         target.value,
         _("Target %(year)d: %(text)s")
         % {"year": target.milestone.year, "text": target_text(target)},
+        short=_("Target %(year)d") % {"year": target.milestone.year},
     )
 
 
@@ -143,6 +151,36 @@ def scorecard(progress, results):
     return rows
 
 
+def qualitative_by_year(rows):
+    """[(deadline year, [target names])] of the scorecard's qualitative targets."""
+    years = {}
+    for row in rows:
+        if row.target.is_qualitative:
+            years.setdefault(row.target.milestone.year, []).append(row.target.display_name)
+    return sorted(years.items())
+
+
+def lagging_by_target(results):
+    """For the briefing: [(target, [(status, label, [park names])])], worst status first.
+
+    Grouped by target, a lagging park costs one name instead of a line that repeats every
+    target's name, so the list stays short enough for one printed page."""
+    rows = []
+    for result in results:
+        by_status = {}
+        for park_result in result.lagging_parks:
+            by_status.setdefault(park_result.status, []).append(park_result)
+        if by_status:
+            groups = [
+                (status, found[0].status_label, [p.park.display_name for p in found])
+                for status, found in sorted(
+                    by_status.items(), key=lambda item: SEVERITY.index(item[0])
+                )
+            ]
+            rows.append((result.target, groups))
+    return rows
+
+
 # -- overview --------------------------------------------------------------------------------
 
 
@@ -169,7 +207,6 @@ def parks_at_level_chart(progress, static=False):
     belt_targets = [
         t for t in progress.targets if t.scope == Target.Scope.BELT and t.park_level is not None
     ]
-    unit = progress.indicators[REVENUE].display_unit
     series, lines = [], []
     for target in sorted(belt_targets, key=lambda t: -t.park_level):
         points = []
@@ -183,17 +220,14 @@ def parks_at_level_chart(progress, static=False):
                     note_of(count.provisional, count.projected),
                 )
             )
-        name = _("Parks ≥ %(level)s %(unit)s") % {
-            "level": format_decimal(target.park_level),
-            "unit": unit,
-        }
+        name = _("Parks ≥ %(level)s") % {"level": amount_text(target.indicator, target.park_level)}
         series.append(Series(name, points))
         if target.value is not None:
             lines.append(target_line(target))
     return Chart(
         id="parks_at_level",
         title=_("Parks at each revenue level per year"),
-        unit=_("parks"),
+        unit="",  # "Number of parks (parks)" says it twice
         x_title=_("Year"),
         y_title=_("Number of parks"),
         series=series,
@@ -235,7 +269,8 @@ def park_bar_chart(progress, indicator, points, chart_id, title, caption=""):
         series=[Series(indicator.display_name, points)],
         horizontal=True,
         target_lines=[target_line(target)] if target else [],
-        places=0 if indicator.value_type in ("count", "boolean") else 2,
+        places=0 if indicator.value_type in ("count", BOOLEAN) else 2,
+        yes_no=indicator.value_type == BOOLEAN,
         caption=caption,
     )
 
@@ -272,7 +307,8 @@ def level_names(progress):
         for year in progress.years:
             count = progress.parks_at_level(target.park_level, year)
             names, hidden = progress.visible_names(count.parks)
-            rows.append((target, count, names, hidden))
+            level = amount_text(target.indicator, count.level)
+            rows.append((target, count, level, names, hidden))
     return rows
 
 
@@ -290,7 +326,7 @@ def indicator_over_time_chart(progress, indicator, parks, chart_id=None):
         if points or len(parks) == 1:
             series.append(Series(park.display_name, points))
     target = park_target(progress, indicator.code)
-    places = 0 if indicator.value_type in ("count", "boolean") else 2
+    places = 0 if indicator.value_type in ("count", BOOLEAN) else 2
     return Chart(
         id=chart_id or f"indicator_{indicator.code}",
         title=indicator.display_name,
@@ -301,6 +337,7 @@ def indicator_over_time_chart(progress, indicator, parks, chart_id=None):
         kind="line",
         target_lines=[target_line(target)] if target else [],
         places=places,
+        yes_no=indicator.value_type == BOOLEAN,
         caption=_("Year-to-date figures are cumulative from January.")
         if indicator.period_rule == "ytd"
         else "",

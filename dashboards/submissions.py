@@ -53,11 +53,33 @@ def submission_status(request):
             )
         late = any(cell["overdue"] for cell in cells)
         rows.append({"period": period, "overdue": late, "cells": cells})
+    # The quarter being reported now and any quarter still late come first; the rest are
+    # history, folded away on the page.
+    first = [row for index, row in enumerate(rows) if index == 0 or row["overdue"]]
+    older = [row for row in rows if row not in first]
     return render(
         request,
         "dashboards/submissions.html",
-        {"parks": parks, "rows": rows, "today": today, "timeliness": table},
+        {
+            "parks": parks,
+            "rows": rows,
+            "today": today,
+            "timeliness": table,
+            "current": by_park(parks, first),
+            "older": by_park(parks, older),
+        },
     )
+
+
+def by_park(parks, rows):
+    """The rows turned sideways for the page: one line per park (long names fit as row
+    headers), one column per quarter."""
+    return {
+        "periods": list(rows),
+        "parks": [
+            (park, [row["cells"][index] for row in rows]) for index, park in enumerate(parks)
+        ],
+    }
 
 
 TIMELINESS_FORMATS = {"csv": csv_download, "xlsx": xlsx_download}

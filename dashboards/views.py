@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 import audit
 from dashboards import figures
 from dashboards.charts import DOWNLOAD_FORMATS
+from dashboards.pagecache import cached_page
 from dashboards.progress import (
     INCLUDE_APPROVED,
     INCLUDE_CHOICES,
@@ -25,6 +27,9 @@ from dashboards.progress import (
 from parks.models import District, Enterprise, Park
 from tracker.attention import Attention
 from tracker.models import Indicator, Policy, Target
+
+# Firms listed per role on a park page; the counts cover them all, the admin list the rest.
+PARK_PAGE_FIRMS_PER_ROLE = 10
 
 
 class BadInput(Exception):
@@ -93,6 +98,7 @@ def render_dashboard(request, template, context, charts):
 
 
 @dashboard_view
+@cached_page("dashboards/overview.html")
 def overview(request):
     return policy_overview_page(request, Policy.objects.in_force(), home=True)
 
@@ -125,6 +131,7 @@ def policy_overview_page(request, policy, home=False):
 
 
 @dashboard_view
+@cached_page("dashboards/indicator_detail.html")
 def indicator_detail(request, code):
     indicator = get_object_or_404(Indicator.objects.active(), code=code)
     progress = Progress.load(
@@ -153,6 +160,7 @@ def indicator_detail(request, code):
 
 
 @dashboard_view
+@cached_page("dashboards/briefing.html")
 def briefing(request, year):
     policy = chosen_policy(request)
     if year not in briefing_years(policy):
@@ -165,14 +173,19 @@ def briefing(request, year):
     )
     results = progress.target_results()
     charts = [figures.parks_at_level_chart(progress, static=True)]
+    scorecard = figures.scorecard(progress, results)
     return render_dashboard(
         request,
         "dashboards/briefing.html",
         {
             "progress": progress,
             "year": year,
-            "scorecard": figures.scorecard(progress, results),
-            "lagging": progress.lagging(results),
+            "scorecard": scorecard,
+            # One line per deadline for the targets without a figure: a row each, all
+            # saying "judged by the bureau", took a third of the printed page.
+            "measured_rows": [row for row in scorecard if not row.target.is_qualitative],
+            "qualitative": figures.qualitative_by_year(scorecard),
+            "lagging": figures.lagging_by_target(results),
             "park_scope": Target.Scope.PARK,
         },
         charts,
@@ -180,6 +193,7 @@ def briefing(request, year):
 
 
 @dashboard_view
+@cached_page("dashboards/park_detail.html")
 def park_detail(request, code):
     # A park page carries district-entered data (project statuses, figures): officers see
     # only their own district's parks; the registry list stays whole.
@@ -201,11 +215,12 @@ def park_detail(request, code):
         figures.indicator_over_time_chart(progress, indicator, progress.parks)
         for indicator in progress.indicators.values()
     ]
+    results = [progress.park_result(target, park) for target in park_targets]
+    for result in results:
+        # "是" for the yes/no plan, not "= 1".
+        result.target_text = figures.target_text(result.target)
     enterprises = Enterprise.objects.for_user(request.user).filter(park=park)
-    by_role = [
-        (label, [firm for firm in enterprises if firm.role == role])
-        for role, label in Enterprise.Role.choices
-    ]
+    by_role = enterprises.summary_by_role(PARK_PAGE_FIRMS_PER_ROLE)
     return render_dashboard(
         request,
         "dashboards/park_detail.html",
@@ -214,14 +229,23 @@ def park_detail(request, code):
             "industries": park.industries.all(),
             "projects": park.projects.all(),
             "progress": progress,
-            "target_results": [progress.park_result(target, park) for target in park_targets],
+            "target_results": results,
             "enterprises_by_role": by_role,
+            "enterprise_list_url": enterprise_list_url(request.user, park),
         },
         charts,
     )
 
 
+def enterprise_list_url(user, park):
+    """The admin's enterprise list of this park, for users who may open it."""
+    if not user.has_perm("parks.view_enterprise"):
+        return None
+    return reverse("admin:parks_enterprise_changelist") + f"?park__id__exact={park.pk}"
+
+
 @dashboard_view
+@cached_page("dashboards/district_detail.html")
 def district_detail(request, code):
     district = get_object_or_404(District.objects.for_user(request.user), code=code)
     parks = district.parks.active()

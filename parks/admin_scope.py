@@ -9,8 +9,10 @@ import datetime
 from decimal import Decimal
 
 from django import http
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -46,8 +48,20 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
 class DistrictScopedAdmin(SimpleHistoryAdmin):
     """A ModelAdmin (with simple_history's history page) for rows that belong to a park."""
 
+    object_history_list_template = "admin/history_list.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
+
+    def action_checkbox(self, obj):
+        """The list's row checkbox, as Django draws it, without rendering a form widget's
+        template for every row (about 40 ms on a list of 100 reports)."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Park:
@@ -64,6 +78,14 @@ class DistrictScopedAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistoryHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        super().set_history_delta_changes(request, historical_records, **kwargs)
+        # The reason column only when a record on the page has one: a column of "None"
+        # on every row says nothing.
+        historical_records.has_reasons = any(
+            record.history_change_reason for record in historical_records
+        )
 
     def revert_disabled(self, request, obj=None):
         # Reverting would bypass the workflow and the version check.

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -212,6 +213,23 @@ CREDIT_CODE_TAKEN = _(
 
 
 class EnterpriseQuerySet(ParkScopedQuerySet):
+    def summary_by_role(self, shown):
+        """[(role, label, count, [the first `shown` firms by name])] in two queries, whatever
+        the register's size: a park page lists a few firms per role, not thousands."""
+        counts = dict(self.order_by().values_list("role").annotate(count=models.Count("pk")))
+        ranked = self.annotate(
+            rank=models.Window(
+                RowNumber(), partition_by=models.F("role"), order_by=models.F("name").asc()
+            )
+        ).filter(rank__lte=shown)
+        firms = {}
+        for firm in ranked.order_by("role", "name"):
+            firms.setdefault(firm.role, []).append(firm)
+        return [
+            (role, label, counts.get(role, 0), firms.get(role, []))
+            for role, label in Enterprise.Role.choices
+        ]
+
     def credit_code_error(self, code, user, exclude_pk=None):
         """Why `user` may not give `code` to an enterprise, or None if they may.
 

@@ -11,12 +11,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +27,12 @@ import audit
 from parks.admin import EnterpriseAdmin, KeyProjectAdmin
 from parks.models import Enterprise, KeyProject
 from spreadsheets import exports
-from spreadsheets.importers.base import ImportRefused, StaleImport
+from spreadsheets.importers.base import (
+    ERRORS_SHOWN,
+    ImportRefused,
+    StaleImport,
+    group_errors,
+)
 from spreadsheets.models import ImportSession
 from spreadsheets.policy_admin import PolicySheetTemplateMixin
 from spreadsheets.resources import EnterpriseResource, KeyProjectResource, ParkFiguresResource
@@ -116,7 +121,7 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
             try:
                 plan = importer.preview(data, upload.name)
             except ImportRefused as refused:
-                context["errors"] = refused.errors
+                context.update(refusal_context(refused))
             else:
                 ImportSession.objects.delete_stale()
                 session = ImportSession.objects.create(
@@ -127,6 +132,7 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
                     submit=submit,
                     fingerprint=plan.fingerprint,
                 )
+                ImportSession.objects.keep_newest(request.user, settings.IMPORT_PREVIEWS_PER_USER)
                 context.update(
                     plan=plan, session=session, shown_rows=plan.rows[:PREVIEW_ROWS_SHOWN]
                 )
@@ -150,25 +156,29 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
     def process_import(self, request, **kwargs):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        session = (
-            ImportSession.objects.with_token(request.POST.get("token"))
-            .filter(user=request.user, kind=self.import_kind)
-            .first()
-        )
         import_url = reverse(f"admin:{self._info()}_import")
-        if session is None:
-            messages.error(
-                request,
-                _("This import has expired or was already confirmed. Upload the file again."),
-            )
-            return HttpResponseRedirect(import_url)
-        importer = self.spreadsheet_resource.importer_class(request.user, submit=session.submit)
+        sessions = ImportSession.objects.with_token(request.POST.get("token")).filter(
+            user=request.user, kind=self.import_kind
+        )
         try:
-            plan = importer.confirm(bytes(session.data), session.filename, session.fingerprint)
+            with transaction.atomic():
+                # Locked: a second confirm of the same token waits, then finds it done.
+                session = sessions.select_for_update().first()
+                if session is None or session.done_at is not None:
+                    return self.confirm_again(request, session, import_url)
+                importer = self.spreadsheet_resource.importer_class(
+                    request.user, submit=session.submit
+                )
+                plan = importer.confirm(bytes(session.data), session.filename, session.fingerprint)
+                # In the import's transaction: done exactly when the import is committed.
+                session.mark_done(plan)
+                self._record_confirm(
+                    session, audit.Result.SUCCESS, new=plan.new_count, changed=plan.changed_count
+                )
         except (StaleImport, IntegrityError):
             # IntegrityError: another import created the same report or enterprise meanwhile.
             self._record_confirm(session, audit.Result.FAILURE, reason="stale")
-            session.delete()
+            sessions.filter(done_at__isnull=True).delete()
             messages.error(
                 request,
                 _(
@@ -178,15 +188,10 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
             return HttpResponseRedirect(import_url)
         except ImportRefused as refused:
             self._record_confirm(session, audit.Result.FAILURE, reason="refused")
-            session.delete()
-            return self.render_import(
-                request,
-                {"form": UploadForm(offer_submit=self.offer_submit), "errors": refused.errors},
-            )
-        self._record_confirm(
-            session, audit.Result.SUCCESS, new=plan.new_count, changed=plan.changed_count
-        )
-        session.delete()
+            sessions.filter(done_at__isnull=True).delete()
+            context = {"form": UploadForm(offer_submit=self.offer_submit)}
+            context.update(refusal_context(refused))
+            return self.render_import(request, context)
         messages.success(
             request,
             _("Import finished: %(new)d new, %(changed)d changed, %(unchanged)d unchanged rows.")
@@ -210,6 +215,29 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
                 **detail,
             },
         )
+
+    def confirm_again(self, request, session, import_url):
+        """A token that is unknown (expired) or whose import is already committed."""
+        if session is None:
+            messages.error(
+                request,
+                _("This import has expired or was already confirmed. Upload the file again."),
+            )
+            return HttpResponseRedirect(import_url)
+        messages.info(
+            request,
+            _(
+                "This file was already imported at %(time)s by %(user)s: %(new)d new, %(changed)d changed, %(unchanged)d unchanged rows. Nothing was imported again."
+            )
+            % {
+                "time": formats.date_format(timezone.localtime(session.done_at), "DATETIME_FORMAT"),
+                "user": session.user.get_full_name() or session.user.get_username(),
+                "new": session.new_count,
+                "changed": session.changed_count,
+                "unchanged": session.unchanged_count,
+            },
+        )
+        return HttpResponseRedirect(reverse(f"admin:{self._info()}_changelist"))
 
     def _info(self):
         return "{}_{}".format(*self.get_model_info())
@@ -276,6 +304,17 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
 
     def spreadsheet_links(self, request):
         return []
+
+
+def refusal_context(refused):
+    """What the page shows of a refused file: grouped problems, at most ERRORS_SHOWN."""
+    groups, not_shown = group_errors(refused.errors)
+    return {
+        "errors": refused.errors[:ERRORS_SHOWN],
+        "error_groups": groups,
+        "error_count": len(refused.errors),
+        "errors_not_shown": not_shown,
+    }
 
 
 def download(content, file_format, stem):

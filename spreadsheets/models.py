@@ -28,6 +28,14 @@ class ImportSessionQuerySet(models.QuerySet):
     def delete_stale(self, now=None):
         return self.stale(now).delete()[0]
 
+    def pending(self):
+        return self.filter(done_at__isnull=True)
+
+    def keep_newest(self, user, count):
+        """Drop `user`'s unconfirmed previews but the newest `count`: each holds a file."""
+        older = self.pending().filter(user=user).order_by("-created_at", "-pk")[count:]
+        return self.filter(pk__in=list(older.values_list("pk", flat=True))).delete()[0]
+
 
 class ImportSession(models.Model):
     """An uploaded spreadsheet between preview and confirm.
@@ -52,6 +60,12 @@ class ImportSession(models.Model):
     submit = models.BooleanField(default=False)
     fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set in the transaction that writes the import, so a retried confirm (a worker killed
+    # after the commit) can answer what happened instead of importing, or refusing, again.
+    done_at = models.DateTimeField(null=True, blank=True)
+    new_count = models.PositiveIntegerField(default=0)
+    changed_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
 
     objects = ImportSessionQuerySet.as_manager()
 
@@ -61,3 +75,14 @@ class ImportSession(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.kind})"
+
+    def mark_done(self, plan, now=None):
+        """Record the committed import; the file itself is no longer needed."""
+        self.done_at = now or timezone.now()
+        self.new_count = plan.new_count
+        self.changed_count = plan.changed_count
+        self.unchanged_count = plan.unchanged_count
+        self.data = b""
+        self.save(
+            update_fields=["done_at", "new_count", "changed_count", "unchanged_count", "data"]
+        )

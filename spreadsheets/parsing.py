@@ -4,7 +4,6 @@ Nothing here touches the database. Every user-facing failure raises ParseError w
 translated message that names the offending value, row or column.
 """
 
-import csv
 import io
 import re
 import zipfile
@@ -12,7 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from common.values import ParseError, excerpt, normalize_text, parse_decimal
+from common.values import ParseError, excerpt, normalize_text
 
 __all__ = [
     "decode_csv",
@@ -20,7 +19,6 @@ __all__ = [
     "parse_bool",
     "parse_date",
     "parse_period",
-    "read_rows",
     "sniff_format",
     "unescape_formula",
 ]
@@ -209,126 +207,6 @@ def sniff_format(data, filename):
             % {"name": filename}
         )
     return "csv"
-
-
-def _column_letter(number):
-    letters = ""
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
-
-
-def _is_blank(value):
-    return value is None or (isinstance(value, str) and not normalize_text(value))
-
-
-def _csv_rows(data):
-    text = decode_csv(data)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    # Excel's "Unicode 文本" export (UTF-16) separates columns with tabs, not commas.
-    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return [list(row) for row in reader]
-    except csv.Error:
-        raise ParseError(
-            _("Line %(row)d of the CSV file is malformed and cannot be read")
-            % {"row": reader.line_num}
-        ) from None
-
-
-def _xlsx_cell_value(cell):
-    value = cell.value
-    # A cell shown as "85%" stores 0.85; hand it on as "85%" so it means the same as in CSV.
-    if (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and "%" in (cell.number_format or "")
-    ):
-        percent = (parse_decimal(float(value)) * 100).normalize()
-        return format(percent, "f") + "%"
-    return value
-
-
-def _xlsx_rows(data, filename):
-    from openpyxl import load_workbook
-
-    # openpyxl raises many unrelated exception types on damaged files; none should
-    # reach the user as a traceback.
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            if not workbook.worksheets:
-                return []
-            sheet = workbook.worksheets[0]
-            # Some generators write a wrong <dimension>; read every row regardless.
-            sheet.reset_dimensions()
-            return [[_xlsx_cell_value(cell) for cell in row] for row in sheet.iter_rows(min_row=1)]
-        finally:
-            workbook.close()
-    except Exception:
-        raise ParseError(
-            _(
-                "Cannot read the Excel file “%(name)s”; it may be damaged. Save it again as .xlsx and upload it"
-            )
-            % {"name": normalize_text(filename)}
-        ) from None
-
-
-def read_rows(data, filename):
-    """Read the first sheet of an .xlsx or a .csv upload.
-
-    Returns (headers, rows): headers are normalised strings; rows are
-    (row number as shown in Excel, cell values padded to the header width), with fully
-    blank rows skipped and blank cells given as None.
-    """
-    if sniff_format(data, filename) == "xlsx":
-        raw_rows = _xlsx_rows(data, filename)
-    else:
-        raw_rows = _csv_rows(data)
-
-    numbered = [
-        (number, row)
-        for number, row in enumerate(raw_rows, start=1)
-        if not all(_is_blank(value) for value in row)
-    ]
-    if len(numbered) < 2:
-        raise ParseError(_("The file has no data rows"))
-
-    header_number, header_cells = numbered[0]
-    headers = [normalize_text(value) for value in header_cells]
-    while headers and not headers[-1]:
-        headers.pop()
-    seen = {}
-    for column, header in enumerate(headers, start=1):
-        if not header:
-            raise ParseError(
-                _(
-                    "The header in row %(row)d, column %(col)d (column %(letter)s) is empty; enter a column name or delete the column"
-                )
-                % {"row": header_number, "col": column, "letter": _column_letter(column)}
-            )
-        if header in seen:
-            raise ParseError(
-                _("Header “%(name)s” appears more than once (columns %(first)d and %(second)d)")
-                % {"name": excerpt(header), "first": seen[header], "second": column}
-            )
-        seen[header] = column
-
-    width = len(headers)
-    rows = []
-    for number, cells in numbered[1:]:
-        for column, value in enumerate(cells[width:], start=width + 1):
-            if not _is_blank(value):
-                raise ParseError(
-                    _("Row %(row)d, column %(col)d has data but no header")
-                    % {"row": number, "col": column}
-                )
-        values = [None if _is_blank(value) else value for value in cells[:width]]
-        values.extend([None] * (width - len(values)))
-        rows.append((number, values))
-    return headers, rows
 
 
 # --- export -----------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from spreadsheets.parsing import ParseError, normalize_text, parse_date, parse_decimal
+from common.values import ParseError, normalize_text, parse_decimal
+from spreadsheets.parsing import parse_date
 from tracker.models import Indicator, Policy, Target
 
 POLICY_SHEET = "政策"

@@ -1,53 +1,99 @@
-"""Personas and shared fixtures. Chain them: `guideline` → personas → data."""
+"""Personas and shared fixtures. Chain them: `guideline` → personas → data.
+
+Rows are built with tests/factories.py; this file names the people and places tests use.
+"""
+
+import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from parks.models import District, OfficerProfile, Park
+from parks.models import Park
+from tests.factories import PASSWORD, user
 from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER, MANAGER
 
-PASSWORD = "persona-pass-2022"
+
+def load_guideline():
+    call_command("load_guideline", stdout=io.StringIO())
+
+
+# This process's test database while it is set up (each xdist worker has its own), with the
+# blocker that lets code outside a test reach it.
+_test_database = {"blocker": None}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated and with the guideline loaded once per session, committed.
+
+    Each test then runs in a transaction that is rolled back, so it finds the guideline as
+    loaded. A transactional test (transaction=True, live_server) flushes every table when it
+    ends instead; pytest_runtest_teardown below loads the guideline again after it.
+    """
+    with django_db_blocker.unblock():
+        load_guideline()
+    _test_database["blocker"] = django_db_blocker
+    yield
+    _test_database["blocker"] = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the test's fixtures are gone: a flush (Django's TransactionTestCase teardown, which
+    # also re-runs post_migrate and so restores the role groups) leaves no guideline behind.
+    # Checking for it, whatever the test was, keeps every order of tests correct.
+    blocker = _test_database["blocker"]
+    if blocker is not None:
+        from tracker.models import Policy
+
+        with blocker.unblock():
+            if not Policy.objects.exists():
+                load_guideline()
+    return result
+
+
+@pytest.fixture
+def empty_database(db):
+    """The database as migrate leaves it, for tests of loading the guideline or making periods:
+    the session's guideline rows are deleted inside this test's transaction, whose rollback
+    brings them back."""
+    from parks.models import District, IndustryDirection, KeyProject
+    from tracker.models import Indicator, Policy, ReportingPeriod, Target
+
+    Indicator.objects.update(part_of=None)  # its own PROTECT would stop the delete
+    for model in (Target, ReportingPeriod, Indicator, Policy, KeyProject, IndustryDirection, Park):
+        model.objects.all().delete()
+    District.objects.all().delete()
 
 
 @pytest.fixture
 def guideline(db):
-    """The 2022 guideline as `load_guideline` loads it."""
-    call_command("load_guideline", verbosity=0)
-
-
-def make_user(django_user_model, username, role, district_code=None, **extra):
-    user = django_user_model.objects.create_user(
-        username=username, password=PASSWORD, is_staff=True, **extra
-    )
-    user.groups.add(Group.objects.get(name=role))
-    if district_code:
-        OfficerProfile.objects.create(user=user, district=District.objects.get(code=district_code))
-    return user
+    """The 2022 guideline as `load_guideline` loads it (loaded once: see django_db_setup)."""
 
 
 @pytest.fixture
-def haizhu_officer(guideline, django_user_model):
+def haizhu_officer(guideline):
     """小海: district officer of 海珠区 (1 park: 琶洲)."""
-    return make_user(django_user_model, "xiaohai", DISTRICT_OFFICER, "haizhu")
+    return user("xiaohai", DISTRICT_OFFICER, "haizhu")
 
 
 @pytest.fixture
-def huangpu_officer(guideline, django_user_model):
+def huangpu_officer(guideline):
     """小黄: district officer of 黄埔区 (3 parks)."""
-    return make_user(django_user_model, "xiaohuang", DISTRICT_OFFICER, "huangpu")
+    return user("xiaohuang", DISTRICT_OFFICER, "huangpu")
 
 
 @pytest.fixture
-def reviewer(guideline, django_user_model):
+def reviewer(guideline):
     """老审: city bureau reviewer."""
-    return make_user(django_user_model, "laoshen", BUREAU_REVIEWER)
+    return user("laoshen", BUREAU_REVIEWER)
 
 
 @pytest.fixture
-def manager(guideline, django_user_model):
+def manager(guideline):
     """王处: manager, read-only."""
-    return make_user(django_user_model, "wangchu", MANAGER)
+    return user("wangchu", MANAGER)
 
 
 @pytest.fixture
@@ -66,8 +112,8 @@ def yuzhu_bay(guideline):
     return Park.objects.get(code="yuzhu-bay")
 
 
-def client_for(client, user):
-    client.force_login(user)
+def client_for(client, account):
+    client.force_login(account)
     return client
 
 
@@ -97,6 +143,17 @@ def superuser_client(client, superuser):
 
 
 def pytest_configure(config):
+    from django.conf import settings
+
+    # Most tests create personas, and the production hasher (PBKDF2) spends about 0.2 s of CPU
+    # on each password. The tests check who may log in, not how costly a hash is to crack.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # Test databases are thrown away, so a commit need not wait for the disk (migrations,
+        # the guideline and the transactional tests commit).
+        database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
     # Tests read the Chinese UI, so the catalogs must be compiled however pytest is started.
     from tracker.translations import compile_catalogs
 
@@ -130,27 +187,6 @@ def quarter(guideline):
     return ReportingPeriod.objects.get(year=2025, quarter=3)
 
 
-@pytest.fixture
-def make_report(guideline):
-    """make_report(park, period, status="draft", figures={code: value}) -> ParkReport."""
-    from decimal import Decimal
-
-    from tracker.models import Indicator, ParkReport, ReportValue
-
-    def make(park, period, status="draft", figures=None, **fields):
-        report = ParkReport.objects.create(park=park, period=period, status=status, **fields)
-        indicators = {indicator.code: indicator for indicator in Indicator.objects.reported()}
-        for code, value in (figures or {}).items():
-            ReportValue.objects.create(
-                report=report,
-                indicator=indicators[code],
-                value=None if value is None else Decimal(value),
-            )
-        return report
-
-    return make
-
-
 def report_form_data(figures=None, **extra):
     """POST data for the park report admin form."""
     data = {}
@@ -164,28 +200,10 @@ def report_form_data(figures=None, **extra):
 VALID_CREDIT_CODE = "91440101MA59ABCDEM"
 
 
-def credit_code(seed):
-    """A valid 18-character USCC built from a number."""
-    from parks.validators import credit_code_check_character
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test may leave the data version
+    where the next test finds it, with pages cached for data that no longer exists."""
+    from django.core.cache import cache
 
-    first17 = f"9144011{seed:010d}"[:17]
-    return first17 + credit_code_check_character(first17)
-
-
-@pytest.fixture
-def make_enterprise(guideline):
-    import datetime
-
-    from parks.models import Enterprise
-
-    def make(park, seed, name=None, role="upstream"):
-        return Enterprise.objects.create(
-            name=name or f"测试企业{seed}有限公司",
-            credit_code=credit_code(seed),
-            park=park,
-            role=role,
-            industry_chain="人工智能",
-            introduced_on=datetime.date(2023, 5, 1),
-        )
-
-    return make
+    cache.clear()

@@ -1,15 +1,19 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from parks.admin_scope import DistrictScopedAdmin
@@ -29,6 +33,8 @@ from tracker.report_form import (
     report_form_class,
     value_field_name,
 )
+from tracker.versions import for_request as data_version_for
+from tracker.versions import user_scope
 
 # Clause and note are a line or two: smaller boxes keep a policy's many targets on one page.
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 70})}}
@@ -231,6 +237,35 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
         return period.is_locked()
 
 
+class CachedRelatedOnlyFilter(RelatedOnlyFieldListFilter):
+    """The filter's choices (the related rows the user's reports use) from the cache: they
+    depend only on the user's scope, the language and the data version (tracker/versions.py),
+    and building them took three queries and a fifth of the list's time."""
+
+    def field_choices(self, field, request, model_admin):
+        key = ":".join(
+            [
+                "admin-filter",
+                model_admin.model._meta.label,
+                self.field_path,
+                user_scope(request.user),
+                get_language() or "",
+                str(data_version_for(request)),
+            ]
+        )
+        choices = cache.get(key)
+        if choices is None:
+            choices = [
+                (pk, str(label)) for pk, label in super().field_choices(field, request, model_admin)
+            ]
+            cache.set(key, choices, settings.DASHBOARD_CACHE_SECONDS)
+        return choices
+
+
+def local_time(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else None
+
+
 @admin.register(ParkReport)
 class ParkReportAdmin(DistrictScopedAdmin):
     """Districts fill in and submit; the bureau approves, returns and reopens.
@@ -242,18 +277,18 @@ class ParkReportAdmin(DistrictScopedAdmin):
         "park",
         "period",
         "status",
-        "has_warnings",
+        "warning_marker",
         "updated_by",
-        "updated_at",
-        "submitted_at",
+        "updated_at_shown",
+        "submitted_at_shown",
         "reviewed_by",
     ]
     list_filter = [
         "status",
         "has_warnings",
-        ("park__district", RelatedOnlyFieldListFilter),
-        ("park", RelatedOnlyFieldListFilter),
-        ("period", RelatedOnlyFieldListFilter),
+        ("park__district", CachedRelatedOnlyFilter),
+        ("park", CachedRelatedOnlyFilter),
+        ("period", CachedRelatedOnlyFilter),
     ]
     list_select_related = ["park", "period", "updated_by", "reviewed_by"]
     search_fields = ["park__name", "park__code"]
@@ -270,8 +305,18 @@ class ParkReportAdmin(DistrictScopedAdmin):
         "reviewed_at",
         "reason",
         "unlocked",
-        "has_warnings",
+        "warning_marker",
     ]
+
+    # Times as the history pages show them; the admin's localized date format costs about
+    # 0.1 ms a cell, a tenth of the list's time.
+    @admin.display(description=_("Updated at"), ordering="updated_at")
+    def updated_at_shown(self, report):
+        return local_time(report.updated_at)
+
+    @admin.display(description=_("Submitted at"), ordering="submitted_at")
+    def submitted_at_shown(self, report):
+        return local_time(report.submitted_at)
 
     # -- permissions -------------------------------------------------------------------
 
@@ -303,6 +348,17 @@ class ParkReportAdmin(DistrictScopedAdmin):
             (_("Figures"), {"fields": figures}),
             (_("Workflow"), {"fields": self.workflow_fields}),
         ]
+
+    @admin.display(description=_("Has warnings"), ordering="has_warnings")
+    def warning_marker(self, report):
+        """A marker only where there is something to look at; a yes/no icon read as
+        "✖ = bad" on reports that had no warning."""
+        if not report.has_warnings:
+            return None  # the admin's empty-value dash
+        return format_html(
+            '<span class="report-warning"><span aria-hidden="true">⚠ </span>{}</span>',
+            _("Warning"),
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

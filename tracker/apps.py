@@ -9,6 +9,13 @@ def create_roles(sender, **kwargs):
     ensure_roles()
 
 
+def new_data_version(sender, **kwargs):
+    # A deploy runs migrate and may change how pages look: no cached page outlives it.
+    from tracker.models import DataVersion
+
+    DataVersion.bump()
+
+
 class TrackerConfig(AppConfig):
     name = "tracker"
     verbose_name = _("Target tracking")
@@ -16,3 +23,7 @@ class TrackerConfig(AppConfig):
     def ready(self):
         # Roles need the permissions that migrate creates, so build them right after it.
         post_migrate.connect(create_roles, sender=self)
+        post_migrate.connect(new_data_version, sender=self)
+        from tracker import signals
+
+        signals.connect()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.values import format_decimal
+from common.values import format_decimal, format_figure
 from parks.models import Park
 from tracker.auditing import record_step
 from tracker.periods import ReportingPeriod, ReportingPeriodQuerySet, period_expiry_days
@@ -24,8 +24,10 @@ from tracker.targets import (
     TargetQuerySet,
 )
 from tracker.validation import check_values
+from tracker.versions import DataVersion
 
 __all__ = [
+    "DataVersion",
     "DuplicateReportError",
     "Indicator",
     "IndicatorQuerySet",
@@ -194,6 +196,8 @@ class ParkReport(models.Model):
         )
         if not claimed:
             raise self.stale_error()
+        # Every figure and status change passes here, inside its transaction.
+        DataVersion.bump()
         self.version = expected_version + 1
         self.stamp(user, timezone.now())
 
@@ -214,6 +218,7 @@ class ParkReport(models.Model):
         try:
             with transaction.atomic():
                 self.save(force_insert=True)
+                DataVersion.bump()
         except IntegrityError:
             self.pk = None
             existing = (
@@ -296,9 +301,9 @@ class ParkReport(models.Model):
                 {
                     "when": row.history_date,
                     "who": row.history_user,
-                    "indicator": row.indicator.name,
-                    "old": format_decimal(last_value.get(row.id)),
-                    "new": "" if deleted else format_decimal(row.value),
+                    "indicator": row.indicator.display_name,
+                    "old": format_figure(last_value.get(row.id), row.indicator.value_type),
+                    "new": "" if deleted else format_figure(row.value, row.indicator.value_type),
                     "note": row.note,
                     "warning": row.warning,
                     "kind": row.get_history_type_display(),
@@ -414,17 +419,22 @@ class ParkReport(models.Model):
             raise ReportError(forbidden, code="forbidden")
         if not (reason or "").strip():
             raise ReportError(missing_reason, code="reason_required")
-        self._transition(
-            user,
-            allowed_from,
-            self.Status.RETURNED,
-            expected_version,
-            reviewed_at=timezone.now(),
-            reviewed_by=user,
-            reason=reason.strip(),
-            # Sent back to a district that could not otherwise change it any more.
-            unlocked=self.unlocked or self.period.is_locked(),
-        )
+        # simple_history keeps it as this history row's change reason, and only this one's.
+        self._change_reason = reason.strip()
+        try:
+            self._transition(
+                user,
+                allowed_from,
+                self.Status.RETURNED,
+                expected_version,
+                reviewed_at=timezone.now(),
+                reviewed_by=user,
+                reason=reason.strip(),
+                # Sent back to a district that could not otherwise change it any more.
+                unlocked=self.unlocked or self.period.is_locked(),
+            )
+        finally:
+            del self._change_reason
 
     def can_be_reopened(self):
         """Whether `reopen` would accept this report's status (for the review buttons)."""

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.values import format_decimal
+from common.values import ParseError, format_decimal, parse_decimal
 from parks.models import Park
 from tracker.attention import owed_periods
 from tracker.models import Indicator, ParkReport, ReportingPeriod
@@ -41,6 +41,22 @@ def value_form_field(indicator):
         return forms.ChoiceField(choices=[("", "—"), ("1", _("Yes")), ("0", _("No"))], **common)
     # A CharField, so that a wrong entry gets the indicator's own message naming the field.
     return forms.CharField(max_length=40, widget=forms.TextInput(attrs={"size": 14}), **common)
+
+
+def typed_number(indicator, text):
+    """The number typed into a figure's field, read as the spreadsheet import reads a cell:
+    thousands separators, full-width digits, "85%" for a percentage. None when blank."""
+    if indicator.value_type == Indicator.ValueType.BOOLEAN:
+        return text or None  # "1" or "0" from the yes/no choice
+    try:
+        return parse_decimal(
+            text, percent_allowed=indicator.value_type == Indicator.ValueType.PERCENT
+        )
+    except ParseError:
+        raise ValidationError(
+            _("The value “%(value)s” for “%(name)s” is not a number."),
+            params={"name": indicator.name, "value": text.strip()},
+        ) from None
 
 
 class ParkReportForm(forms.ModelForm):
@@ -108,16 +124,21 @@ class ParkReportForm(forms.ModelForm):
                 ),
                 params={"park": park, "period": period},
             )
-        raw = {}
+        raw, unreadable = {}, set()
         for indicator in self.indicators:
-            text = cleaned.get(value_field_name(indicator))
-            raw[indicator.code] = text.strip() if text and text.strip() else None
+            field = value_field_name(indicator)
+            try:
+                raw[indicator.code] = typed_number(indicator, cleaned.get(field) or "")
+            except ValidationError as error:
+                self.add_error(field, error)
+                raw[indicator.code] = None
+                unreadable.add(indicator.code)
         self.check_result = ParkReport.check_figures(park, period, raw)
         for code, message in self.check_result.errors:
             self.add_error(f"value_{code}", message)
         if self.submitting:
             for indicator in self.indicators:
-                if raw[indicator.code] is None:
+                if raw[indicator.code] is None and indicator.code not in unreadable:
                     self.add_error(
                         value_field_name(indicator),
                         _("Fill in “%(name)s” before submitting the report.")

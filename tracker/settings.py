@@ -8,6 +8,8 @@ NUM_PROXIES    reverse proxies in front of the app (default 0); see "Deployment"
 PERIOD_EXPIRY_DAYS  days after a period's due date before it locks (default 60; 0 = never)
 The HTTPS, cookie and HSTS switches are listed in README.md ("Deployment settings").
 EMAIL_*, DEFAULT_FROM_EMAIL, SITE_URL, REMINDER_*  mail and reminders (see the README)
+CACHE_URL      locmem:// (default), redis://host:6379/0 (also taken from REDIS_URL) or dummy://
+DASHBOARD_CACHE_SECONDS  how long a cached dashboard page may stay unused (default 86400)
 """
 
 import os
@@ -89,6 +91,31 @@ def database_config():
 
 
 DATABASES = {"default": database_config()}
+
+
+def cache_config():
+    """Dashboard pages are cached under a data version kept in the database
+    (dashboards/pagecache.py), so several app servers may each keep their own local memory
+    cache; one Redis shared by all of them saves each server rendering every page once."""
+    url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+    scheme = url.split("://", 1)[0].lower()
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        # Pages of 20-60 KB: at most about 30 MB a worker process.
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be locmem://, redis://host:port/db or dummy://, got {url!r}"
+    )
+
+
+CACHES = {"default": cache_config()}
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 86400, minimum=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -317,13 +344,14 @@ PERMISSIONS_POLICY = {
 
 # Content-Security-Policy (django-csp 4): only this origin, and no inline script at all.
 # style-src allows inline styles because plotly.js injects <style> rules and style
-# attributes when it draws; scripts never get 'unsafe-inline'.
+# attributes when it draws; scripts never get 'unsafe-inline'. img-src allows blob: because
+# plotly's "download as PNG" draws the chart into an image loaded from a blob: URL.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -342,6 +370,13 @@ LOGGING = {
 
 # Spreadsheet import: largest accepted upload.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+# What an accepted upload may unpack to (an .xlsx is a zip), and hold per sheet: the bounds
+# of a worker's time and memory on any file (bench/abuse_bench.py).
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "200"))
+# Unconfirmed previews kept per user (each holds its file), the newest ones.
+IMPORT_PREVIEWS_PER_USER = int(os.environ.get("IMPORT_PREVIEWS_PER_USER", "5"))
 # Uploads wait for confirmation in the database, not on one server's disk.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.storage.DatabaseStorage"
 

@@ -7,6 +7,7 @@ helpers, so every change keeps its history with the importing user.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -17,10 +18,17 @@ from django.utils.translation import gettext as _
 from common.values import ParseError, normalize_text
 from parks.models import Park
 from spreadsheets.columns import PARK_CODE, PARK_NAME
-from spreadsheets.parsing import read_rows, unescape_formula
+from spreadsheets.parsing import unescape_formula
+from spreadsheets.reading import read_sheet
+from tracker.versions import DataVersion
 
 # Rows per INSERT/UPDATE statement of the registers: keeps SQLite under its parameter limit.
 WRITE_BATCH_SIZE = 500
+# The page lists at most this many (grouped) problems and counts the rest.
+ERRORS_SHOWN = 200
+# Row ranges listed per group of problems before "…".
+RANGES_SHOWN = 6
+QUOTED = re.compile(r"“[^”]*”")
 
 
 class ImportRefused(Exception):
@@ -66,6 +74,7 @@ class ImportPlan:
     errors: list = field(default_factory=list)
     fingerprint: str = ""
     work: dict = field(default_factory=dict)
+    skipped: list = field(default_factory=list)  # [(row number, why)]: not data, not read
 
     @property
     def ok(self):
@@ -85,6 +94,56 @@ class ImportPlan:
     @property
     def unchanged_count(self):
         return self.count("unchanged")
+
+
+@dataclass
+class ErrorGroup:
+    """Problems with one reason in one column, e.g. rows 2–150,001: unknown park."""
+
+    rows: str
+    column: str
+    value: str
+    message: str
+    count: int
+
+
+def row_ranges(numbers):
+    """ "2–5, 8, 10–12" (with "…" after RANGES_SHOWN ranges)."""
+    ranges = []
+    for number in sorted(set(numbers)):
+        if ranges and number == ranges[-1][1] + 1:
+            ranges[-1][1] = number
+        else:
+            ranges.append([number, number])
+    parts = [f"{a:,}" if a == b else f"{a:,}–{b:,}" for a, b in ranges[:RANGES_SHOWN]]
+    if len(ranges) > RANGES_SHOWN:
+        parts.append("…")
+    return ", ".join(parts)
+
+
+def group_errors(errors, limit=ERRORS_SHOWN):
+    """([ErrorGroup], number of problems not shown): problems in one column whose messages
+    differ only in a quoted value share a group; at most `limit` groups."""
+    by_reason = {}
+    for error in errors:
+        by_reason.setdefault((error.column, QUOTED.sub("“…”", error.message)), []).append(error)
+    groups, covered = [], 0
+    for (column, reason), members in by_reason.items():
+        if len(groups) >= limit:
+            break
+        messages = {error.message for error in members}
+        values = {error.value for error in members}
+        groups.append(
+            ErrorGroup(
+                rows=row_ranges(error.row for error in members if error.row is not None),
+                column=column,
+                value=values.pop() if len(values) == 1 else "…",
+                message=messages.pop() if len(messages) == 1 else reason,
+                count=len(members),
+            )
+        )
+        covered += len(members)
+    return groups, len(errors) - covered
 
 
 def shown(value):
@@ -131,15 +190,21 @@ class Importer:
     def preview(self, data, filename):
         """Plan the import of `data`; raises ImportRefused with every problem found."""
         check_size(data)
+        known = {header.casefold() for header in self.known_columns()}
         try:
-            headers, rows = read_rows(data, filename)
+            # The columns are checked at the header, before any data row is read.
+            sheet = read_sheet(data, filename, known, self.map_columns)
         except ParseError as error:
             raise file_error(error.message) from None
-        return self.preview_rows(headers, rows)
+        plan = self.plan_columns(sheet.columns, sheet.rows)
+        plan.skipped = sheet.skipped
+        return plan
 
     def preview_rows(self, headers, rows):
         """Plan the import of already read rows: [(row number, [cell, ...]), ...]."""
-        columns = self.map_columns(headers)
+        return self.plan_columns(self.map_columns(headers), rows)
+
+    def plan_columns(self, columns, rows):
         plan = self.plan(columns, rows)
         if plan.errors:
             plan.errors.sort(key=lambda error: error.row or 0)
@@ -153,6 +218,9 @@ class Importer:
             if plan.fingerprint != expected_fingerprint:
                 raise StaleImport
             self.apply(plan)
+            # Bulk writes send no signals: the import raises the dashboards' data version
+            # itself, in its transaction (tracker/versions.py).
+            DataVersion.bump()
         return plan
 
     def plan(self, columns, rows):
@@ -167,7 +235,7 @@ class Importer:
         """{header as written in files: column key}."""
         return {name: name for name in self.sheet.columns}
 
-    def map_columns(self, headers):
+    def map_columns(self, headers, header_row=1):
         """{column key: (index, header as written)}; refuses unknown, doubled and missing
         columns."""
         known = self.known_columns()
@@ -175,20 +243,20 @@ class Importer:
         for index, header in enumerate(headers):
             key = known.get(header) or known.get(header.casefold())
             if key is None:
-                errors.append(RowError(1, header, header, unknown_column(header)))
+                errors.append(RowError(header_row, header, header, unknown_column(header)))
             elif key in seen:
                 message = _("Column “%(header)s” is the same as column “%(other)s”.") % {
                     "header": header,
                     "other": seen[key],
                 }
-                errors.append(RowError(1, header, header, message))
+                errors.append(RowError(header_row, header, header, message))
             else:
                 seen[key] = header
                 columns[key] = (index, header)
         for name in self.sheet.required:
             if name not in columns:
                 message = _("The column “%(header)s” is missing.") % {"header": name}
-                errors.append(RowError(1, name, "", message))
+                errors.append(RowError(header_row, name, "", message))
         if errors:
             raise ImportRefused(errors)
         return columns
@@ -247,8 +315,10 @@ class Importer:
             return None
         park = self.parks_by_code.get(code) if code else self.parks_by_name.get(name)
         column = PARK_CODE if code or PARK_NAME not in columns else columns[PARK_NAME][1]
-        if park is None:
-            message = _("There is no park “%(park)s”.") % {"park": code or name}
+        if park is None or park.pk not in self.allowed_park_ids:
+            # One answer for a park that does not exist and one of another district: an
+            # import never confirms, or names, what lies outside the officer's district.
+            message = _("There is no park “%(park)s” among your parks.") % {"park": code or name}
             errors.append(RowError(number, column, code or name, message))
         elif code and name and self.names_another_park(park, name):
             # A copied row with a new name but the old code would land on the wrong park.
@@ -256,11 +326,6 @@ class Importer:
                 "The park code “%(code)s” belongs to “%(park)s”, not “%(name)s”; correct the code or the name."
             ) % {"code": code, "park": park.name, "name": name}
             errors.append(RowError(number, columns[PARK_NAME][1], name, message))
-        elif park.pk not in self.allowed_park_ids:
-            message = _(
-                "The park “%(park)s” is not in your district; you may only import your own district's parks."
-            ) % {"park": park.name}
-            errors.append(RowError(number, column, code or name, message))
         else:
             return park
         return None

@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from common.values import ParseError, normalize_text
-from parks.models import Enterprise, Park
+from parks.models import CREDIT_CODE_REGISTERED_ELSEWHERE, Enterprise, Park
 from spreadsheets import columns as sheet_columns
 from spreadsheets.columns import (
     CREDIT_CODE,
@@ -105,9 +106,8 @@ class EnterpriseImporter(Importer):
         }
         enterprise = self.registered.get(code)
         if enterprise is not None and enterprise.park_id not in self.allowed_park_ids:
-            message = _(
-                "The credit code %(code)s is already registered for “%(name)s” in a park outside your district."
-            ) % {"code": code, "name": enterprise.name}
+            # Never the holder's name, park or district (CREDIT_CODE_REGISTERED_ELSEWHERE).
+            message = CREDIT_CODE_REGISTERED_ELSEWHERE % {"code": code}
             errors.append(RowError(number, CREDIT_CODE, code, message))
         return wanted
 
@@ -120,16 +120,18 @@ class EnterpriseImporter(Importer):
             errors.append(RowError(number, ENTERPRISE_NAME, name[:40], message))
         return name
 
+    @cached_property
+    def role_choices(self):
+        # Once per import: a file of many bad rows would otherwise switch languages per row.
+        return "、".join(chinese_label(Enterprise.Role, value) for value in Enterprise.Role.values)
+
     def _read_role(self, number, cells, errors):
         raw = self.cell(self.columns, cells, ROLE)
         role = self.roles.get(normalize_text(raw).casefold())
         if role is None:
-            choices = "、".join(
-                chinese_label(Enterprise.Role, value) for value in Enterprise.Role.values
-            )
             message = _("Unknown role “%(value)s”; use one of: %(choices)s.") % {
                 "value": shown(raw),
-                "choices": choices,
+                "choices": self.role_choices,
             }
             errors.append(RowError(number, ROLE, shown(raw), message))
         return role

@@ -1,6 +1,7 @@
 """The key-projects sheet: districts update the status and note of projects the bureau listed."""
 
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -70,16 +71,20 @@ class KeyProjectImporter(Importer):
             note = normalize_text(self.cell(self.columns, cells, NOTE))[:MAX_NOTE_LENGTH]
         return park, project, status, note
 
+    @cached_property
+    def status_choices(self):
+        # Once per import, not once per bad row.
+        return "、".join(
+            chinese_label(KeyProject.Status, value) for value in KeyProject.Status.values
+        )
+
     def _read_status(self, number, cells, errors):
         raw = self.cell(self.columns, cells, STATUS)
         status = self.statuses.get(normalize_text(raw).casefold())
         if status is None:
-            choices = "、".join(
-                chinese_label(KeyProject.Status, value) for value in KeyProject.Status.values
-            )
             message = _("Unknown status “%(value)s”; use one of: %(choices)s.") % {
                 "value": shown(raw),
-                "choices": choices,
+                "choices": self.status_choices,
             }
             errors.append(RowError(number, STATUS, shown(raw), message))
         return status

@@ -21,6 +21,25 @@
       "Double-click to zoom back out": "双击还原缩放",
       "Download plot": "下载图表",
       "Download plot as a png": "下载为PNG图片",
+      "Download plot as a PNG": "下载为PNG图片",
+      "Download plot as JSON": "下载为JSON文件",
+      "Preparing image - this may take a few seconds": "正在生成图片,请稍候",
+      "Image download succeeded": "图片已下载",
+      "Sorry, there was a problem downloading your image!": "抱歉,下载图片时出错!",
+      "JSON download succeeded": "JSON文件已下载",
+      "Sorry, there was a problem downloading your JSON file!": "抱歉,下载JSON文件时出错!",
+      "Click to enter Plot subtitle": "点击输入图表副标题",
+      "Reset views": "重置视图",
+      "Turntable rotation": "转盘旋转",
+      "Reset camera to default": "相机恢复默认",
+      "Reset camera to last save": "相机恢复上次保存",
+      "Draw line": "画线",
+      "Draw open freeform": "画开放曲线",
+      "Draw closed freeform": "画闭合曲线",
+      "Draw circle": "画圆",
+      "Draw rectangle": "画矩形",
+      "Erase active shape": "删除选中形状",
+      "Share chart...": "分享图表...",
       "Lasso Select": "套索选择",
       "Orbital rotation": "轨道旋转",
       "Pan": "平移",
@@ -69,6 +88,61 @@
     return (document.documentElement.lang || "").toLowerCase().indexOf("zh") === 0;
   }
 
+  // On a phone, a full park name on one line beside each horizontal bar leaves the bars no
+  // room: the axis shows each name on up to three short lines; the hover label and the
+  // table beside the chart give it whole.
+  var NARROW = 500;
+  var LINE_CHARS = 10; // Chinese characters per line; Latin text wraps at spaces
+  var LATIN_CHARS = 18;
+  var MAX_LINES = 3;
+
+  function wrapName(name) {
+    var lines = [];
+    if (name.indexOf(" ") >= 0) {
+      name.split(" ").forEach(function (word) {
+        var last = lines.length - 1;
+        if (last >= 0 && (lines[last] + " " + word).length <= LATIN_CHARS) {
+          lines[last] += " " + word;
+        } else {
+          lines.push(word);
+        }
+      });
+    } else {
+      for (var i = 0; i < name.length; i += LINE_CHARS) {
+        lines.push(name.slice(i, i + LINE_CHARS));
+      }
+    }
+    if (lines.length > MAX_LINES) {
+      lines = lines.slice(0, MAX_LINES);
+      lines[MAX_LINES - 1] += "…";
+    }
+    return lines.join("<br>");
+  }
+
+  function wrapParkNames(figure, width) {
+    var axis = figure.layout && figure.layout.yaxis;
+    if (width >= NARROW || !axis || axis.type !== "category") {
+      return;
+    }
+    var names = [];
+    figure.data.forEach(function (trace) {
+      if (trace.orientation === "h") {
+        (trace.y || []).forEach(function (name) {
+          if (names.indexOf(name) < 0) {
+            names.push(name);
+          }
+        });
+      }
+    });
+    if (!names.length) {
+      return;
+    }
+    axis.tickmode = "array";
+    axis.tickvals = names;
+    axis.ticktext = names.map(wrapName);
+    figure.layout.height = Math.max(figure.layout.height || 0, 100 + 44 * names.length);
+  }
+
   function draw() {
     if (!window.Plotly) {
       return;
@@ -84,16 +158,34 @@
         return;
       }
       var figure = JSON.parse(source.textContent);
+      wrapParkNames(figure, element.clientWidth);
       var staticPlot = element.getAttribute("data-static") === "1";
       window.Plotly.newPlot(element, figure.data, figure.layout, {
         locale: chinese ? "zh-CN" : "en",
         responsive: true,
         displaylogo: false,
         staticPlot: staticPlot,
-        modeBarButtonsToRemove: ["select2d", "lasso2d"]
+        // Only the PNG download leaves the page: "share" would send the chart to
+        // Plotly's cloud, which an intranet app must not offer.
+        showSendToCloud: false,
+        modeBarButtonsToRemove: ["select2d", "lasso2d", "sendChartToCloud"],
+        toImageButtonOptions: { filename: element.getAttribute("data-filename") || "chart" }
       });
     });
   }
+
+  // A printed page is narrower than most screens: redraw each chart to the paper's width
+  // so that none is cut at the right edge, and back to the screen's afterwards.
+  function resizeAll() {
+    if (!window.Plotly) {
+      return;
+    }
+    Array.prototype.forEach.call(document.querySelectorAll(".js-plotly-plot"), function (plot) {
+      window.Plotly.Plots.resize(plot);
+    });
+  }
+  window.addEventListener("beforeprint", resizeAll);
+  window.addEventListener("afterprint", resizeAll);
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", draw);

@@ -10,7 +10,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import second_factor
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 START = datetime.datetime(2025, 3, 3, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
 LOGIN = reverse("login")

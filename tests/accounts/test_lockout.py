@@ -8,7 +8,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 LOGIN = reverse("login")
 PROXY = "10.0.0.2"

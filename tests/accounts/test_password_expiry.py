@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import AccountSecurity
 from accounts.signals import password_changed
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 from .conftest import LOGIN, PASSWORD_CHANGE, log_in, redirect_path
 

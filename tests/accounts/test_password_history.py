@@ -3,7 +3,7 @@
 from django.contrib.auth.hashers import identify_hasher
 
 from accounts.models import PasswordHistory
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 from .conftest import PASSWORD_CHANGE, log_in
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from accounts.validators import character_classes
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 from .conftest import PASSWORD_CHANGE, log_in
 

@@ -6,7 +6,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from tests.conftest import PASSWORD, report_form_data
+from tests.conftest import report_form_data
+from tests.factories import PASSWORD
 from tracker.models import ParkReport
 
 from .conftest import ENROL, VERIFY, confirmed_device, log_in, redirect_path, totp_code

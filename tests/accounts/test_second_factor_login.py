@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.signals import recovery_code_used, second_factor_locked_out, second_factor_verified
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 from .conftest import LOGIN, VERIFY, confirmed_device, log_in, redirect_path, totp_code
 

@@ -83,7 +83,7 @@ def test_extending_is_a_post_with_a_csrf_token(clock, haizhu_officer):
 def log_in_strict(client, user):
     client.get(LOGIN)
     token = client.cookies["csrftoken"].value
-    from tests.conftest import PASSWORD
+    from tests.factories import PASSWORD
 
     client.post(
         LOGIN,

@@ -8,14 +8,15 @@ from django.urls import reverse
 
 from audit.roles import AUDITOR
 from tests.audit.conftest import entries, last_id
-from tests.conftest import client_for, make_user
+from tests.conftest import client_for
+from tests.factories import user as make_account
 from tracker.roles import DISTRICT_OFFICER, MANAGER, SECURITY_ADMIN
 
 
 @pytest.fixture
 def security_admin(guideline, django_user_model):
     """安全管理员 安管: manages accounts, roles and districts."""
-    return make_user(django_user_model, "anguan", SECURITY_ADMIN)
+    return make_account("anguan", SECURITY_ADMIN)
 
 
 @pytest.fixture
@@ -118,7 +119,7 @@ def test_a_held_privileged_role_survives_other_changes(
     security_admin_client, security_admin, django_user_model
 ):
     """The form cannot show the auditor group; saving must not drop it silently."""
-    auditor = make_user(django_user_model, "laoji", AUDITOR)
+    auditor = make_account("laoji", AUDITOR)
     start = last_id()
     response = security_admin_client.post(change_url(auditor), form_data(auditor, MANAGER))
     assert response.status_code == 302

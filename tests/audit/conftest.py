@@ -7,7 +7,8 @@ import pytest
 
 from audit.models import AuditEntry
 from audit.roles import AUDITOR
-from tests.conftest import client_for, make_user
+from tests.conftest import client_for
+from tests.factories import user
 from tracker.roles import SECURITY_ADMIN
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -17,15 +18,15 @@ FROZEN_NOW = datetime.datetime(2026, 6, 30, 10, 0, tzinfo=SHANGHAI)
 
 
 @pytest.fixture
-def auditor(guideline, django_user_model):
+def auditor(guideline):
     """审计员 老计: reads the audit trail, nothing else."""
-    return make_user(django_user_model, "laoji", AUDITOR)
+    return user("laoji", AUDITOR)
 
 
 @pytest.fixture
-def security_admin(guideline, django_user_model):
+def security_admin(guideline):
     """安全管理员 安管: manages accounts, roles and districts."""
-    return make_user(django_user_model, "anguan", SECURITY_ADMIN)
+    return user("anguan", SECURITY_ADMIN)
 
 
 @pytest.fixture

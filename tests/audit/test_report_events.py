@@ -4,6 +4,7 @@ action, leaves one entry naming the report, the user, the address and the change
 import pytest
 from django.urls import reverse
 
+from tests import factories
 from tests.audit.conftest import FROZEN_NOW, entries, last_id, only_entry
 from tests.conftest import report_form_data
 from tracker.models import ParkReport, ReportError
@@ -49,14 +50,12 @@ def test_saving_a_draft_is_no_step(haizhu_client, pazhou, quarter):
     assert not entries("report_submit", start)
 
 
-def test_approve_return_and_reopen(
-    reviewer_client, reviewer, pazhou, yuzhu_bay, quarter, make_report
-):
-    report = make_report(pazhou, quarter, status="submitted")
+def test_approve_return_and_reopen(reviewer_client, reviewer, pazhou, yuzhu_bay, quarter):
+    report = factories.report(pazhou, quarter, status="submitted")
     review(reviewer_client, report, "approve")
     report.refresh_from_db()
     review(reviewer_client, report, "reopen", reason="数据修订")
-    other = make_report(yuzhu_bay, quarter, status="submitted")
+    other = factories.report(yuzhu_bay, quarter, status="submitted")
     review(reviewer_client, other, "return", reason="缺少说明")
     approved = only_entry("report_approve", **about(report))
     reopened = only_entry("report_reopen", **about(report))
@@ -69,9 +68,9 @@ def test_approve_return_and_reopen(
         assert entry.client_address == "192.0.2.80"
 
 
-def test_bulk_approve_records_each_report(reviewer_client, pazhou, yuzhu_bay, quarter, make_report):
-    first = make_report(pazhou, quarter, status="submitted")
-    second = make_report(yuzhu_bay, quarter, status="submitted")
+def test_bulk_approve_records_each_report(reviewer_client, pazhou, yuzhu_bay, quarter):
+    first = factories.report(pazhou, quarter, status="submitted")
+    second = factories.report(yuzhu_bay, quarter, status="submitted")
     reviewer_client.post(
         CHANGELIST, {"action": "approve_selected", "_selected_action": [first.pk, second.pk]}
     )
@@ -79,8 +78,8 @@ def test_bulk_approve_records_each_report(reviewer_client, pazhou, yuzhu_bay, qu
     assert only_entry("report_approve", **about(second)).detail["to"] == "approved"
 
 
-def test_refused_step_records_nothing(huangpu_officer, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, status="draft")
+def test_refused_step_records_nothing(huangpu_officer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="draft")
     start = last_id()
     with pytest.raises(ReportError):
         report.submit(huangpu_officer)

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from audit.roles import AUDITOR
+from tests import factories
 from tests.conftest import report_form_data
 from tracker.models import ParkReport
 from tracker.roles import SECURITY_ADMIN, ensure_roles
@@ -29,8 +30,8 @@ def test_security_admin_group_holds_accounts_and_districts_only(guideline):
 
 
 @pytest.fixture
-def report(pazhou, quarter, make_report):
-    return make_report(pazhou, quarter, status="submitted", figures={"revenue": "100"})
+def report(pazhou, quarter):
+    return factories.report(pazhou, quarter, status="submitted", revenue="100")
 
 
 def test_auditor_cannot_add_or_change_reports(auditor_client, report, pazhou, quarter):

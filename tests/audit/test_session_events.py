@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts import signals as account_signals
 from tests.audit.conftest import FROZEN_NOW, entries, only_entry
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 LOGIN = reverse("login")
 LOGOUT = reverse("logout")

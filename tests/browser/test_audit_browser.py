@@ -9,16 +9,16 @@ from django.core.management import call_command
 from audit.models import AuditEntry, Event, Result
 from audit.roles import AUDITOR
 from tests.browser.test_dashboards_browser import ARTIFACTS, CHROMIUM_ARGS, chromium_path
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, user
 
 pytestmark = pytest.mark.browser
 __all__ = ["chromium_path"]  # the fixture, shared with the dashboards' browser test
 
 
 @pytest.fixture
-def auditor_with_trail(transactional_db, django_user_model):
+def auditor_with_trail(transactional_db):
     call_command("load_guideline", verbosity=0)
-    auditor = make_user(django_user_model, "laoji", AUDITOR)
+    auditor = user("laoji", AUDITOR)
     for index in range(60):
         AuditEntry.objects.create(
             username="xiaohai" if index % 3 else "someone-trying-names",

@@ -10,14 +10,14 @@ import pytest
 from django_otp.oath import TOTP
 
 from tests.browser.test_dashboards_browser import ARTIFACTS, CHROMIUM_ARGS, chromium_path  # noqa: F401
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, user
 from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def people(transactional_db, django_user_model, settings):
+def people(transactional_db, settings):
     from django.core.management import call_command
 
     call_command("load_guideline", verbosity=0)
@@ -26,8 +26,8 @@ def people(transactional_db, django_user_model, settings):
     settings.SESSION_IDLE_TIMEOUT_MINUTES = 1
     settings.SESSION_WARNING_SECONDS = 55
     return {
-        "xiaohai": make_user(django_user_model, "xiaohai", DISTRICT_OFFICER, "haizhu"),
-        "laoshen": make_user(django_user_model, "laoshen", BUREAU_REVIEWER),
+        "xiaohai": user("xiaohai", DISTRICT_OFFICER, "haizhu"),
+        "laoshen": user("laoshen", BUREAU_REVIEWER),
     }
 
 

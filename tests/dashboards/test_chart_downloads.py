@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from parks.models import Park
-from tests.tracker.factories import report, seed_figures
+from tests.factories import report, seed_figures
 from tracker.models import ParkReport
 
 
@@ -28,7 +28,7 @@ def plotted(figure):
 def figures(guideline):
     parks = list(Park.objects.all()[:4])
     seed_figures(parks, [2022, 2023, 2024])
-    report(parks[0], 2025, 1, status=ParkReport.Status.SUBMITTED, revenue=333, coverage_5g=99)
+    report(parks[0], "2025Q1", status=ParkReport.Status.SUBMITTED, revenue=333, coverage_5g=99)
     return parks
 
 

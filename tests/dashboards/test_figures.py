@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from parks.models import Park
-from tests.tracker.factories import report, seed_figures
+from tests.factories import report, seed_figures
 from tracker.models import ParkReport
 
 PAGES = [
@@ -19,7 +19,7 @@ PAGES = [
 @pytest.fixture
 def figures(guideline):
     seed_figures(Park.objects.all()[:3], [2022, 2023, 2024])
-    report(Park.objects.get(code="pazhou"), 2025, 1, status=ParkReport.Status.SUBMITTED, revenue=1)
+    report(Park.objects.get(code="pazhou"), "2025Q1", status=ParkReport.Status.SUBMITTED, revenue=1)
 
 
 @pytest.mark.parametrize("page", PAGES)

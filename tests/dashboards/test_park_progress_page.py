@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from parks.models import Enterprise
-from tests.tracker.factories import enterprise, report, seed_figures
+from tests.factories import approved_report, enterprise, report, seed_figures
 from tracker.models import ParkReport
 
 
@@ -32,8 +32,8 @@ def test_officer_of_another_district_gets_404_also_for_downloads(huangpu_client,
 
 
 def test_every_indicator_is_charted_over_time_with_its_target_line(manager_client, pazhou):
-    report(pazhou, 2023, 2, coverage_5g=80, revenue=300, core_revenue=120)
-    report(pazhou, 2023, 4, coverage_5g=100, revenue=700, core_revenue=400)
+    approved_report(pazhou, "2023Q2", coverage_5g=80, revenue=300, core_revenue=120)
+    approved_report(pazhou, "2023Q4", coverage_5g=100, revenue=700, core_revenue=400)
     response = manager_client.get(url())
     charts = response.context["charts"]
     assert set(charts) == {
@@ -56,8 +56,8 @@ def test_every_indicator_is_charted_over_time_with_its_target_line(manager_clien
 
 
 def test_target_statuses_for_the_park(manager_client, pazhou):
-    report(pazhou, 2022, 4, coverage_5g=60, one_park_one_policy=0)
-    report(pazhou, 2023, 4, coverage_5g=100, one_park_one_policy=1)
+    approved_report(pazhou, "2022Q4", coverage_5g=60, one_park_one_policy=0)
+    approved_report(pazhou, "2023Q4", coverage_5g=100, one_park_one_policy=1)
     response = manager_client.get(url())
     results = response.context["target_results"]
     statuses = {result.target.code: result.status for result in results}
@@ -77,8 +77,8 @@ def test_enterprises_listed_by_role_by_name(haizhu_client, pazhou):
 
 
 def test_submitted_figures_only_on_request_and_marked(manager_client, pazhou):
-    report(pazhou, 2023, 4, coverage_5g=80)
-    report(pazhou, 2024, 1, status=ParkReport.Status.SUBMITTED, coverage_5g=90)
+    approved_report(pazhou, "2023Q4", coverage_5g=80)
+    report(pazhou, "2024Q1", status=ParkReport.Status.SUBMITTED, coverage_5g=90)
     default = manager_client.get(url()).context["charts"]["indicator_coverage_5g"].figure()
     assert default["data"][0]["y"] == [80.0]
     response = manager_client.get(url(), {"include": "submitted"})
@@ -96,12 +96,44 @@ def test_bad_include_is_a_clear_400(manager_client, pazhou):
 def test_query_count_is_the_same_at_two_data_sizes(
     manager_client, pazhou, django_assert_num_queries
 ):
-    # session, user, 2 permission lookups; the park; the policy in force; Progress.load's 7 (targets, indicators,
-    # periods, this park, visible parks, report values, register); enterprises; industry
-    # directions; key projects; the demo-data banner check.
+    # session, user, 2 permission lookups; the park; the policy in force; Progress.load's 7
+    # (targets, indicators, periods, this park, visible parks, report values, register);
+    # enterprises counted by role, the first few of each role; industry directions; key
+    # projects; the demo-data banner check.
     seed_figures([pazhou], [2023])
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         manager_client.get(url())
     seed_figures([pazhou], [2022, 2024, 2025])
-    with django_assert_num_queries(17):
+    for _ in range(25):
+        enterprise(pazhou, Enterprise.Role.UPSTREAM, "2023-05-10")
+    with django_assert_num_queries(18):
         manager_client.get(url())
+    # Warm (served from the page cache): session, user, 2 permission lookups (the user's
+    # scope in the cache key), the data version.
+    with django_assert_num_queries(5):
+        manager_client.get(url())
+
+
+def test_a_large_register_is_summarised_with_a_link_to_the_admin_list(haizhu_client, pazhou):
+    for number in range(25):
+        enterprise(pazhou, Enterprise.Role.UPSTREAM, "2023-05-10", name=f"上游{number:02d}")
+    enterprise(pazhou, Enterprise.Role.CHAIN_LEADER, "2023-01-10", name="琶洲链主")
+    response = haizhu_client.get(url())
+    summary = {
+        role: (count, [f.name for f in firms])
+        for role, _l, count, firms in response.context["enterprises_by_role"]
+    }
+    assert summary["upstream"] == (25, [f"上游{n:02d}" for n in range(10)])
+    assert summary["chain_leader"] == (1, ["琶洲链主"])
+    html = response.content.decode()
+    assert "上游10" not in html
+    assert "按名称列出前 10 家，共 25 家。" in html
+    assert f"?park__id__exact={pazhou.pk}&amp;role__exact=upstream" in html
+
+
+def test_the_summary_counts_only_the_users_district(huangpu_client, pazhou, yuzhu_bay):
+    enterprise(pazhou, Enterprise.Role.UPSTREAM, "2023-05-10", name="海珠上游")
+    assert huangpu_client.get(url()).status_code == 404
+    response = huangpu_client.get(url(yuzhu_bay.code))
+    counts = {role: count for role, _l, count, _f in response.context["enterprises_by_role"]}
+    assert counts["upstream"] == 0 and "海珠上游" not in response.content.decode()

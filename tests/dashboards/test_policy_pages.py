@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.tracker.factories import example_policy, report
+from tests.factories import approved_report, example_policy
 from tracker.models import Policy, Target
 
 GUIDELINE = "pearl-river-belt-2022"
@@ -83,7 +83,7 @@ def test_overview_follows_the_policy_in_force_with_a_switcher(manager_client, ex
 
 
 def test_policy_page_shows_that_policy_only(manager_client, example, pazhou):
-    report(pazhou, 2023, 4, coverage_5g=100)
+    approved_report(pazhou, "2023Q4", coverage_5g=100)
     response = manager_client.get(reverse("policy_overview", args=[GUIDELINE]))
     html = response.content.decode()
     assert len(response.context["scorecard"]) == 16

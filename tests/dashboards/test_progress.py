@@ -9,7 +9,7 @@ import pytest
 from dashboards import evaluation as ev
 from dashboards.progress import Progress, briefing_years
 from parks.models import Enterprise, Park
-from tests.tracker.factories import enterprise, report
+from tests.factories import approved_report, enterprise, report, seed_figures
 from tracker.models import Indicator, ParkReport, Policy, Target
 
 D = Decimal
@@ -30,21 +30,21 @@ def target(code):
 
 def test_ytd_annual_is_the_january_to_december_figure(manager, pazhou):
     for quarter, value in enumerate([100, 250, 420, 600], start=1):
-        report(pazhou, 2024, quarter, revenue=value)
+        approved_report(pazhou, f"2024Q{quarter}", revenue=value)
     progress = load(manager)
     assert progress.annual(pazhou, "revenue", 2024).value == D(600)  # not 1370
 
 
 def test_ytd_year_missing_q4_has_no_annual_value(manager, pazhou):
-    report(pazhou, 2024, 1, revenue=100)
-    report(pazhou, 2024, 2, revenue=250)
+    approved_report(pazhou, "2024Q1", revenue=100)
+    approved_report(pazhou, "2024Q2", revenue=250)
     annual = load(manager).annual(pazhou, "revenue", 2024)
     assert annual.value is None and not annual.complete
 
 
 def test_stock_annual_is_latest_level_even_with_a_missing_quarter(manager, pazhou):
-    report(pazhou, 2024, 1, coverage_5g=70)
-    report(pazhou, 2024, 3, coverage_5g=85)
+    approved_report(pazhou, "2024Q1", coverage_5g=70)
+    approved_report(pazhou, "2024Q3", coverage_5g=85)
     annual = load(manager).annual(pazhou, "coverage_5g", 2024)
     assert annual.value == D(85) and annual.quarters == (3,) and not annual.complete
 
@@ -58,9 +58,9 @@ def test_flow_annual_sums_quarters_and_a_missing_quarter_leaves_it_incomplete(ma
         period_rule="flow",
     )
     for quarter, value in ((1, 10), (2, 20), (3, 30), (4, 40)):
-        report(pazhou, 2024, quarter, investment=value)
-    report(pazhou, 2025, 1, investment=5)
-    report(pazhou, 2025, 3, investment=7)
+        approved_report(pazhou, f"2024Q{quarter}", investment=value)
+    approved_report(pazhou, "2025Q1", investment=5)
+    approved_report(pazhou, "2025Q3", investment=7)
     progress = load(manager)
     assert progress.annual(pazhou, "investment", 2024).value == D(100)
     partial = progress.annual(pazhou, "investment", 2025)
@@ -86,7 +86,7 @@ def test_register_counts_firms_brought_in_by_each_quarter_end(manager, pazhou):
 
 
 def test_core_share_is_derived_from_core_and_total_revenue(manager, pazhou):
-    report(pazhou, 2024, 4, revenue=800, core_revenue=500)
+    approved_report(pazhou, "2024Q4", revenue=800, core_revenue=500)
     assert load(manager).latest(pazhou, "core_share").value == D("62.50")
 
 
@@ -94,18 +94,18 @@ def test_core_share_is_derived_from_core_and_total_revenue(manager, pazhou):
 
 
 def test_only_approved_figures_count_by_default(manager, pazhou):
-    report(pazhou, 2024, 4, coverage_5g=80)
-    report(pazhou, 2025, 1, status=SUBMITTED, coverage_5g=95)
-    report(pazhou, 2025, 2, status=ParkReport.Status.DRAFT, coverage_5g=99)
-    report(pazhou, 2025, 3, status=ParkReport.Status.RETURNED, coverage_5g=99)
+    approved_report(pazhou, "2024Q4", coverage_5g=80)
+    report(pazhou, "2025Q1", status=SUBMITTED, coverage_5g=95)
+    report(pazhou, "2025Q2", status=ParkReport.Status.DRAFT, coverage_5g=99)
+    report(pazhou, "2025Q3", status=ParkReport.Status.RETURNED, coverage_5g=99)
     latest = load(manager).latest(pazhou, "coverage_5g")
     assert (latest.value, latest.provisional) == (D(80), False)
 
 
 def test_submitted_figures_on_request_are_marked_provisional(manager, pazhou):
-    report(pazhou, 2024, 4, coverage_5g=80)
-    report(pazhou, 2025, 1, status=SUBMITTED, coverage_5g=95)
-    report(pazhou, 2025, 2, status=ParkReport.Status.DRAFT, coverage_5g=99)
+    approved_report(pazhou, "2024Q4", coverage_5g=80)
+    report(pazhou, "2025Q1", status=SUBMITTED, coverage_5g=95)
+    report(pazhou, "2025Q2", status=ParkReport.Status.DRAFT, coverage_5g=99)
     latest = load(manager, include_submitted=True).latest(pazhou, "coverage_5g")
     assert (latest.value, latest.provisional) == (D(95), True)
 
@@ -124,8 +124,8 @@ def test_submitted_figures_on_request_are_marked_provisional(manager, pazhou):
     ],
 )
 def test_status_before_the_deadline(manager, pazhou, mid_year, status):
-    report(pazhou, 2022, 4, coverage_5g=60)
-    report(pazhou, 2023, 2, coverage_5g=mid_year)
+    approved_report(pazhou, "2022Q4", coverage_5g=60)
+    approved_report(pazhou, "2023Q2", coverage_5g=mid_year)
     progress = load(manager, as_of=datetime.date(2023, 8, 1))
     evaluation = progress.evaluate_for_park(target("2023-5g-coverage"), pazhou)
     assert evaluation.status == status
@@ -137,10 +137,10 @@ def test_status_before_the_deadline(manager, pazhou, mid_year, status):
 
 @pytest.mark.parametrize(("final", "status"), [(100, ev.ACHIEVED), (95, ev.MISSED)])
 def test_status_after_the_deadline_uses_the_final_figure(manager, pazhou, final, status):
-    report(pazhou, 2022, 4, coverage_5g=60)
-    report(pazhou, 2023, 4, coverage_5g=final)
+    approved_report(pazhou, "2022Q4", coverage_5g=60)
+    approved_report(pazhou, "2023Q4", coverage_5g=final)
     # A later figure does not change a 2023 target's outcome.
-    report(pazhou, 2024, 4, coverage_5g=100 if final != 100 else 50)
+    approved_report(pazhou, "2024Q4", coverage_5g=100 if final != 100 else 50)
     evaluation = load(manager).evaluate_for_park(target("2023-5g-coverage"), pazhou)
     assert (evaluation.status, evaluation.actual) == (status, D(final))
 
@@ -165,8 +165,8 @@ def test_qualitative_target_is_not_quantified(manager):
 
 
 def test_park_scope_status_is_the_furthest_behind_park(manager, pazhou, yuzhu_bay):
-    report(pazhou, 2023, 4, coverage_5g=100)
-    report(yuzhu_bay, 2023, 4, coverage_5g=90)
+    approved_report(pazhou, "2023Q4", coverage_5g=100)
+    approved_report(yuzhu_bay, "2023Q4", coverage_5g=90)
     progress = load(manager, parks=Park.objects.filter(code__in=["pazhou", "yuzhu-bay"]))
     result = progress.target_result(target("2023-5g-coverage"))
     assert result.status == ev.MISSED
@@ -180,10 +180,10 @@ def test_park_scope_status_is_the_furthest_behind_park(manager, pazhou, yuzhu_ba
 def test_park_crossing_the_level_mid_year_counts_on_its_full_year_figure(
     manager, pazhou, yuzhu_bay
 ):
-    report(pazhou, 2024, 4, revenue=900)
-    report(pazhou, 2025, 2, revenue=600)  # 1–6月: not yet 1,000
-    report(pazhou, 2025, 4, revenue=1100)  # 1–12月: crossed during the year
-    report(yuzhu_bay, 2025, 4, revenue=1500)
+    approved_report(pazhou, "2024Q4", revenue=900)
+    approved_report(pazhou, "2025Q2", revenue=600)  # 1–6月: not yet 1,000
+    approved_report(pazhou, "2025Q4", revenue=1100)  # 1–12月: crossed during the year
+    approved_report(yuzhu_bay, "2025Q4", revenue=1500)
     progress = load(manager)
     assert progress.parks_at_level(D(1000), 2024).count == 0
     count = progress.parks_at_level(D(1000), 2025)
@@ -194,7 +194,7 @@ def test_park_crossing_the_level_mid_year_counts_on_its_full_year_figure(
 
 
 def test_current_year_is_projected_from_the_ytd_figure_and_marked(manager, pazhou):
-    report(pazhou, 2025, 2, revenue=600)  # × 4 / 2 = 1,200 by year end
+    approved_report(pazhou, "2025Q2", revenue=600)  # × 4 / 2 = 1,200 by year end
     progress = load(manager, as_of=datetime.date(2025, 8, 1))
     count = progress.parks_at_level(D(1000), 2025)
     assert count.count == 1 and count.projected
@@ -203,17 +203,17 @@ def test_current_year_is_projected_from_the_ytd_figure_and_marked(manager, pazho
 
 
 def test_belt_target_missed_after_the_deadline(manager, pazhou, yuzhu_bay):
-    report(pazhou, 2022, 4, revenue=500)
-    report(pazhou, 2025, 4, revenue=1100)
-    report(yuzhu_bay, 2025, 4, revenue=300)
+    approved_report(pazhou, "2022Q4", revenue=500)
+    approved_report(pazhou, "2025Q4", revenue=1100)
+    approved_report(yuzhu_bay, "2025Q4", revenue=300)
     result = load(manager).target_result(target("2025-parks-1000"))
     assert result.status == ev.MISSED
     assert result.evaluation.actual == D(1) and result.evaluation.target == D(2)
 
 
 def test_belt_target_off_track_before_the_deadline(manager, pazhou, yuzhu_bay):
-    report(pazhou, 2022, 4, revenue=500)
-    report(pazhou, 2023, 4, revenue=600)
+    approved_report(pazhou, "2022Q4", revenue=500)
+    approved_report(pazhou, "2023Q4", revenue=600)
     progress = load(manager, as_of=datetime.date(2024, 3, 1))
     result = progress.target_result(target("2025-parks-1000"))
     # Path 0 parks (2022) → 2 (2025): 0.67 expected for 2023, none there.
@@ -226,8 +226,8 @@ def test_belt_target_off_track_before_the_deadline(manager, pazhou, yuzhu_bay):
 def test_officer_gets_only_own_district_figures_but_belt_aggregates(
     haizhu_officer, pazhou, yuzhu_bay
 ):
-    report(pazhou, 2025, 4, revenue=1200, coverage_5g=100)
-    report(yuzhu_bay, 2025, 4, revenue=1500, coverage_5g=90)
+    approved_report(pazhou, "2025Q4", revenue=1200, coverage_5g=100)
+    approved_report(yuzhu_bay, "2025Q4", revenue=1500, coverage_5g=90)
     progress = load(haizhu_officer)
     assert [park.code for park in progress.parks] == ["pazhou"]
     assert progress.observations(yuzhu_bay, "coverage_5g") == []
@@ -239,8 +239,6 @@ def test_officer_gets_only_own_district_figures_but_belt_aggregates(
 def test_load_takes_the_same_queries_whatever_the_data(
     manager, pazhou, yuzhu_bay, django_assert_num_queries
 ):
-    from tests.tracker.factories import seed_figures
-
     seed_figures([pazhou], [2024])
     load(manager)  # warms the user's permission cache
     # the policy in force, targets, indicators, periods, active parks, visible parks, report

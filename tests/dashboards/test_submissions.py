@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from dashboards import submissions
+from tests import factories
 from tracker.models import ReportingPeriod
 
 URL = reverse("submissions")
@@ -13,8 +14,14 @@ URL = reverse("submissions")
 
 @pytest.fixture
 def on_day(monkeypatch):
+    real_localdate = submissions.timezone.localdate
+
     def set_day(day):
-        monkeypatch.setattr(submissions.timezone, "localdate", lambda: day)
+        # Only "today" moves: the date of a given moment (a submission time) is still computed.
+        def localdate(value=None, timezone=None):
+            return day if value is None else real_localdate(value, timezone)
+
+        monkeypatch.setattr(submissions.timezone, "localdate", localdate)
 
     return set_day
 
@@ -32,7 +39,7 @@ def test_login_required(client, guideline):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_officer_sees_own_district_with_every_status(haizhu_client, pazhou, make_report, on_day):
+def test_officer_sees_own_district_with_every_status(haizhu_client, pazhou, on_day):
     on_day(datetime.date(2025, 11, 30))
     statuses = {
         (2025, 1): "approved",
@@ -41,7 +48,9 @@ def test_officer_sees_own_district_with_every_status(haizhu_client, pazhou, make
         (2024, 4): "draft",
     }
     for (year, quarter), status in statuses.items():
-        make_report(pazhou, ReportingPeriod.objects.get(year=year, quarter=quarter), status=status)
+        factories.report(
+            pazhou, ReportingPeriod.objects.get(year=year, quarter=quarter), status=status
+        )
     response = haizhu_client.get(URL)
     assert [park.code for park in response.context["parks"]] == ["pazhou"]
     assert cell(response, "2025Q1", "pazhou")["status"] == "approved"
@@ -56,9 +65,9 @@ def test_officer_sees_own_district_with_every_status(haizhu_client, pazhou, make
     assert "2025Q4" not in [row["period"].label for row in response.context["rows"]]
 
 
-def test_overdue_marks(haizhu_client, pazhou, make_report, on_day):
+def test_overdue_marks(haizhu_client, pazhou, on_day):
     q3 = ReportingPeriod.objects.get(year=2025, quarter=3)
-    make_report(pazhou, ReportingPeriod.objects.get(year=2025, quarter=2), status="submitted")
+    factories.report(pazhou, ReportingPeriod.objects.get(year=2025, quarter=2), status="submitted")
     on_day(q3.due_on)
     response = haizhu_client.get(URL)
     assert not cell(response, "2025Q3", "pazhou")["overdue"]  # due today, not yet late
@@ -75,9 +84,9 @@ def test_bureau_sees_all_parks(request, client_fixture):
     assert len(response.context["parks"]) == 12
 
 
-def test_cells_link_to_the_report_or_the_add_form(haizhu_client, pazhou, make_report, on_day):
+def test_cells_link_to_the_report_or_the_add_form(haizhu_client, pazhou, on_day):
     on_day(datetime.date(2025, 11, 30))
-    report = make_report(pazhou, ReportingPeriod.objects.get(year=2025, quarter=3))
+    report = factories.report(pazhou, ReportingPeriod.objects.get(year=2025, quarter=3))
     response = haizhu_client.get(URL)
     assert cell(response, "2025Q3", "pazhou")["url"] == reverse(
         "admin:tracker_parkreport_change", args=[report.pk]
@@ -87,11 +96,11 @@ def test_cells_link_to_the_report_or_the_add_form(haizhu_client, pazhou, make_re
 
 
 def test_query_count_does_not_grow_with_reports(
-    reviewer_client, make_report, pazhou, yuzhu_bay, django_assert_num_queries
+    reviewer_client, pazhou, yuzhu_bay, django_assert_num_queries
 ):
     for period in ReportingPeriod.objects.filter(year=2024):
-        make_report(pazhou, period, status="approved")
-        make_report(yuzhu_bay, period, status="submitted")
+        factories.report(pazhou, period, status="approved")
+        factories.report(yuzhu_bay, period, status="submitted")
     # 1 session, 2 user, 3-4 user and group permissions (has_perm, cached on the user),
     # timeliness (dashboards.timeliness.load): 5 parks with districts, 6 periods owed,
     # 7 the reports' facts, 8 their history (returns);

@@ -23,6 +23,7 @@ from dashboards.timeliness import (
     timeliness,
 )
 from parks.models import Park
+from tests import factories
 from tests.tracker.timeline import frozen, make, period
 from tracker.models import ParkReport
 
@@ -160,7 +161,7 @@ def history(guideline, pazhou, yuzhu_bay, haizhu_officer, huangpu_officer, revie
     q3, q4 = period(2022, 3), period(2022, 4)
     make(pazhou, q3, "approved", submitted="2022-10-18")
     make(pazhou, q4, "approved", submitted="2023-01-25")
-    report = ParkReport.objects.create(park=yuzhu_bay, period=q3)
+    report = factories.report(yuzhu_bay, q3)
     steps = [
         ("2022-10-19", lambda: report.submit(huangpu_officer)),
         ("2022-10-25", lambda: report.return_to_district(reviewer, "请核实")),

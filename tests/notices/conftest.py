@@ -89,9 +89,3 @@ def notices_of(user, kind=None):
 @pytest.fixture(autouse=True)
 def site_url(settings):
     settings.SITE_URL = "http://tracker.test"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The personas' passwords are never what these tests are about; PBKDF2 is most of setup.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

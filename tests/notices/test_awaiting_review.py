@@ -3,20 +3,21 @@
 import pytest
 
 from notices.models import Kind
+from tests import factories
 from tests.notices.conftest import mails_to, notices_of, run_reminders
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def submitted(open_quarter, addresses, haizhu_officer, huangpu_officer, make_report, clock):
+def submitted(open_quarter, addresses, haizhu_officer, huangpu_officer, clock):
     """琶洲 and 鱼珠湾 submitted 10 days before the due date (both on time)."""
     from parks.models import Park
 
     clock.go(-10)
     reports = []
     for code, officer in [("pazhou", haizhu_officer), ("yuzhu-bay", huangpu_officer)]:
-        report = make_report(Park.objects.get(code=code), open_quarter)
+        report = factories.report(Park.objects.get(code=code), open_quarter)
         report.submit(officer)
         reports.append(report)
     return reports

@@ -3,6 +3,7 @@
 import pytest
 
 from notices.models import Kind
+from tests import factories
 from tests.notices.conftest import mails_to, notices_of, run_reminders
 
 pytestmark = pytest.mark.django_db
@@ -65,9 +66,9 @@ def test_on_the_due_date_the_text_says_today(setup, clock, mailoutbox):
 
 @pytest.mark.parametrize("status", ["draft", "returned"])
 def test_drafts_and_returned_reports_are_still_due(
-    setup, clock, mailoutbox, make_report, pazhou, open_quarter, status
+    setup, clock, mailoutbox, pazhou, open_quarter, status
 ):
-    report = make_report(pazhou, open_quarter, status=status)
+    report = factories.report(pazhou, open_quarter, status=status)
     clock.go(-7)
     run_reminders()
     [notice] = notices_of(setup, Kind.DUE_SOON)
@@ -77,9 +78,9 @@ def test_drafts_and_returned_reports_are_still_due(
 
 @pytest.mark.parametrize("status", ["submitted", "approved"])
 def test_submitted_or_approved_reports_are_not_due(
-    setup, clock, mailoutbox, make_report, pazhou, open_quarter, status
+    setup, clock, mailoutbox, pazhou, open_quarter, status
 ):
-    make_report(pazhou, open_quarter, status=status)
+    factories.report(pazhou, open_quarter, status=status)
     clock.go(-7)
     run_reminders()
     assert notices_of(setup) == []

@@ -3,6 +3,7 @@
 import pytest
 
 from notices.models import Kind
+from tests import factories
 from tests.notices.conftest import mails_to, notices_of, run_reminders
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +38,8 @@ def test_eight_days_overdue_every_late_park_is_escalated_to_the_reviewer(
     assert notices_of(officer, Kind.ESCALATION) == []
 
 
-def test_an_escalated_draft_links_to_the_report(people, clock, make_report, pazhou, open_quarter):
-    report = make_report(pazhou, open_quarter, status="draft")
+def test_an_escalated_draft_links_to_the_report(people, clock, pazhou, open_quarter):
+    report = factories.report(pazhou, open_quarter, status="draft")
     clock.go(8)
     run_reminders()
     notice = next(n for n in notices_of(people[1], Kind.ESCALATION) if n.park == pazhou)

@@ -42,7 +42,7 @@ def test_the_next_day_the_one_day_reminder_is_sent(everyone, clock, mailoutbox):
     assert buckets == ["d1", "d7"]
 
 
-def test_one_mail_per_run_lists_everything_new(everyone, clock, mailoutbox, make_report):
+def test_one_mail_per_run_lists_everything_new(everyone, clock, mailoutbox):
     """小黄 has three parks: one mail lists all three overdue reports."""
     huangpu_officer = everyone[1]
     clock.go(2)

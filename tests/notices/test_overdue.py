@@ -3,6 +3,7 @@
 import pytest
 
 from notices.models import Kind
+from tests import factories
 from tests.notices.conftest import mails_to, notices_of, run_reminders
 
 pytestmark = pytest.mark.django_db
@@ -43,31 +44,31 @@ def test_the_overdue_reminder_repeats_every_seven_days(officer, clock, mailoutbo
 
 @pytest.mark.parametrize("status", ["draft", "returned"])
 def test_a_draft_or_returned_report_past_due_is_overdue(
-    officer, clock, make_report, pazhou, open_quarter, status
+    officer, clock, pazhou, open_quarter, status
 ):
-    make_report(pazhou, open_quarter, status=status)
+    factories.report(pazhou, open_quarter, status=status)
     clock.go(3)
     run_reminders()
     [notice] = notices_of(officer, Kind.OVERDUE)
     assert notice.params["status"] == status
 
 
-def test_a_submitted_report_is_not_overdue(officer, clock, make_report, pazhou, open_quarter):
-    make_report(pazhou, open_quarter, status="submitted")
+def test_a_submitted_report_is_not_overdue(officer, clock, pazhou, open_quarter):
+    factories.report(pazhou, open_quarter, status="submitted")
     clock.go(3)
     run_reminders()
     assert notices_of(officer, Kind.OVERDUE) == []
 
 
 def test_once_submitted_a_pending_overdue_mail_is_not_sent_late(
-    officer, clock, mailoutbox, make_report, pazhou, open_quarter, settings
+    officer, clock, mailoutbox, pazhou, open_quarter, settings
 ):
     settings.EMAIL_BACKEND = "tests.notices.failing_mail.Backend"
     clock.go(1)
     run_reminders()
     [notice] = notices_of(officer, Kind.OVERDUE)
     assert notice.email_state == "pending"
-    make_report(pazhou, open_quarter, status="submitted")
+    factories.report(pazhou, open_quarter, status="submitted")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     clock.go(2)
     run_reminders()

@@ -3,6 +3,7 @@
 import pytest
 
 from notices.models import Kind
+from tests import factories
 from tests.notices.conftest import at, mails_to, notices_of, run_reminders
 
 pytestmark = pytest.mark.django_db
@@ -11,9 +12,9 @@ REASON = "营收数据与统计快报不一致,请核实。"
 
 
 @pytest.fixture
-def returned(open_quarter, addresses, haizhu_officer, reviewer, make_report, pazhou, clock):
+def returned(open_quarter, addresses, haizhu_officer, reviewer, pazhou, clock):
     clock.go(-10)
-    report = make_report(pazhou, open_quarter, status="submitted")
+    report = factories.report(pazhou, open_quarter, status="submitted")
     report.return_to_district(reviewer, REASON)
     return report
 

@@ -10,14 +10,15 @@ import pytest
 from django.urls import reverse
 
 from parks.models import Enterprise, KeyProject
+from tests import factories
 from tests.conftest import report_form_data
 from tracker.models import ParkReport, ReportValue
 
 
 @pytest.fixture
-def huangpu_rows(yuzhu_bay, quarter, make_report, make_enterprise):
-    report = make_report(yuzhu_bay, quarter, status="submitted", figures={"revenue": "321"})
-    enterprise = make_enterprise(yuzhu_bay, 7, name="鱼珠测试链主有限公司", role="chain_leader")
+def huangpu_rows(yuzhu_bay, quarter):
+    report = factories.report(yuzhu_bay, quarter, status="submitted", revenue="321")
+    enterprise = factories.enterprise(yuzhu_bay, name="鱼珠测试链主有限公司", role="chain_leader")
     project = KeyProject.objects.filter(park=yuzhu_bay).first()
     return {"report": report, "enterprise": enterprise, "project": project}
 
@@ -180,8 +181,8 @@ def test_autocomplete_endpoint(haizhu_client, unchanged, term):
         assert texts == ["广州人工智能与数字经济试验区琶洲核心区"]
 
 
-def test_bulk_delete_with_tampered_ids(haizhu_client, pazhou, make_enterprise, unchanged):
-    own = make_enterprise(pazhou, 11)
+def test_bulk_delete_with_tampered_ids(haizhu_client, pazhou, unchanged):
+    own = factories.enterprise(pazhou)
     other = unchanged["enterprise"]
     response = haizhu_client.post(
         reverse("admin:parks_enterprise_changelist"),
@@ -209,10 +210,8 @@ def test_submissions_page(haizhu_client, unchanged):
     assert_hidden(response)
 
 
-def test_history_of_deleted_own_district_enterprise_stays_visible(
-    haizhu_client, pazhou, make_enterprise
-):
-    enterprise = make_enterprise(pazhou, 12)
+def test_history_of_deleted_own_district_enterprise_stays_visible(haizhu_client, pazhou):
+    enterprise = factories.enterprise(pazhou)
     enterprise_id = enterprise.pk
     enterprise.delete()
     url = reverse("admin:parks_enterprise_history", args=[enterprise_id])

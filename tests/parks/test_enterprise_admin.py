@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from parks.models import Enterprise, KeyProject
-from tests.conftest import VALID_CREDIT_CODE
+from tests import factories
+from tests.factories import VALID_CREDIT_CODE
 
 ADD_URL = reverse("admin:parks_enterprise_add")
 
@@ -49,8 +50,8 @@ def test_credit_code_is_checked(haizhu_client, pazhou, code, message):
     assert not Enterprise.objects.exists()
 
 
-def test_credit_code_is_unique(haizhu_client, pazhou, make_enterprise):
-    existing = make_enterprise(pazhou, 5)
+def test_credit_code_is_unique(haizhu_client, pazhou):
+    existing = factories.enterprise(pazhou)
     response = haizhu_client.post(
         ADD_URL, enterprise_data(pazhou, credit_code=existing.credit_code)
     )
@@ -59,8 +60,8 @@ def test_credit_code_is_unique(haizhu_client, pazhou, make_enterprise):
     assert Enterprise.objects.count() == 1
 
 
-def test_unchanged_save_adds_no_history(haizhu_client, pazhou, make_enterprise):
-    enterprise = make_enterprise(pazhou, 5)
+def test_unchanged_save_adds_no_history(haizhu_client, pazhou):
+    enterprise = factories.enterprise(pazhou)
     url = reverse("admin:parks_enterprise_change", args=[enterprise.pk])
     data = {
         "name": enterprise.name,
@@ -79,8 +80,8 @@ def test_unchanged_save_adds_no_history(haizhu_client, pazhou, make_enterprise):
     assert [(c.field, c.old, c.new) for c in delta.changes] == [("role", "upstream", "downstream")]
 
 
-def test_history_page_shows_old_and_new(haizhu_client, pazhou, make_enterprise):
-    enterprise = make_enterprise(pazhou, 5)
+def test_history_page_shows_old_and_new(haizhu_client, pazhou):
+    enterprise = factories.enterprise(pazhou)
     enterprise.role = "downstream"
     enterprise.save()
     page = haizhu_client.get(reverse("admin:parks_enterprise_history", args=[enterprise.pk]))
@@ -88,8 +89,8 @@ def test_history_page_shows_old_and_new(haizhu_client, pazhou, make_enterprise):
     assert "上游企业" in text and "下游企业" in text
 
 
-def test_deleting_is_kept_in_history(haizhu_client, pazhou, make_enterprise):
-    enterprise = make_enterprise(pazhou, 5)
+def test_deleting_is_kept_in_history(haizhu_client, pazhou):
+    enterprise = factories.enterprise(pazhou)
     url = reverse("admin:parks_enterprise_delete", args=[enterprise.pk])
     assert haizhu_client.post(url, {"post": "yes"}).status_code == 302
     assert Enterprise.history.filter(id=enterprise.pk, history_type="-").exists()

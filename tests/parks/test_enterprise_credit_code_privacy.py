@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from parks.models import Enterprise
+from tests import factories
 
 ADD_URL = reverse("admin:parks_enterprise_add")
 CHANGELIST = reverse("admin:parks_enterprise_changelist")
@@ -18,8 +19,8 @@ SECRETS = ["鱼珠测试链主有限公司", "鱼珠湾", "黄埔"]
 
 
 @pytest.fixture
-def huangpu_firm(yuzhu_bay, make_enterprise):
-    return make_enterprise(yuzhu_bay, 7, name="鱼珠测试链主有限公司", role="chain_leader")
+def huangpu_firm(yuzhu_bay):
+    return factories.enterprise(yuzhu_bay, name="鱼珠测试链主有限公司", role="chain_leader")
 
 
 def enterprise_data(park, code, **changes):
@@ -64,10 +65,8 @@ def test_add_form_in_english(haizhu_client, pazhou, huangpu_firm):
     assert_nothing_told(response)
 
 
-def test_change_form_says_only_outside_your_district(
-    haizhu_client, pazhou, make_enterprise, huangpu_firm
-):
-    own = make_enterprise(pazhou, 5)
+def test_change_form_says_only_outside_your_district(haizhu_client, pazhou, huangpu_firm):
+    own = factories.enterprise(pazhou)
     url = reverse("admin:parks_enterprise_change", args=[own.pk])
     data = enterprise_data(pazhou, huangpu_firm.credit_code, name=own.name)
     response = haizhu_client.post(url, data)
@@ -78,8 +77,8 @@ def test_change_form_says_only_outside_your_district(
     assert own.credit_code != huangpu_firm.credit_code
 
 
-def test_keeping_ones_own_code_is_no_conflict(haizhu_client, pazhou, make_enterprise):
-    own = make_enterprise(pazhou, 5)
+def test_keeping_ones_own_code_is_no_conflict(haizhu_client, pazhou):
+    own = factories.enterprise(pazhou)
     url = reverse("admin:parks_enterprise_change", args=[own.pk])
     response = haizhu_client.post(url, enterprise_data(pazhou, own.credit_code, role="downstream"))
     assert response.status_code == 302
@@ -87,8 +86,8 @@ def test_keeping_ones_own_code_is_no_conflict(haizhu_client, pazhou, make_enterp
     assert own.role == "downstream"
 
 
-def test_a_duplicate_in_ones_own_district_is_named(haizhu_client, pazhou, make_enterprise):
-    own = make_enterprise(pazhou, 5)
+def test_a_duplicate_in_ones_own_district_is_named(haizhu_client, pazhou):
+    own = factories.enterprise(pazhou)
     response = haizhu_client.post(ADD_URL, enterprise_data(pazhou, own.credit_code))
     assert credit_code_errors(response) == [
         f"统一社会信用代码 {own.credit_code} 已登记为“{own.name}”(广州人工智能与数字经济试验区琶洲核心区)。"
@@ -139,9 +138,9 @@ def test_autocomplete_finds_nothing_by_the_others_code_or_name(haizhu_client, hu
     ],
 )
 def test_search_and_filters_find_nothing_of_the_other_district(
-    haizhu_client, pazhou, make_enterprise, huangpu_firm, query
+    haizhu_client, pazhou, huangpu_firm, query
 ):
-    make_enterprise(pazhou, 5)  # so that an empty answer is not merely an empty register
+    factories.enterprise(pazhou)  # so that an empty answer is not merely an empty register
     values = {
         key: value.replace("CODE", huangpu_firm.credit_code).replace(
             "PARK", str(huangpu_firm.park_id)
@@ -154,7 +153,7 @@ def test_search_and_filters_find_nothing_of_the_other_district(
     assert_nothing_told(response)
 
 
-def test_search_by_code_finds_ones_own_enterprise(haizhu_client, pazhou, make_enterprise):
-    own = make_enterprise(pazhou, 5)
+def test_search_by_code_finds_ones_own_enterprise(haizhu_client, pazhou):
+    own = factories.enterprise(pazhou)
     response = haizhu_client.get(CHANGELIST, {"q": own.credit_code})
     assert list(response.context["cl"].result_list) == [own]

@@ -2,13 +2,14 @@
 
 import csv
 import io
-from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from parks.models import Enterprise, KeyProject
+from tests.factories import credit_code, enterprise
 from tracker.models import ParkReport, ReportingPeriod, ReportValue
 
 FIGURE_HEADERS = [
@@ -69,14 +70,21 @@ def previous_period(guideline):
     return ReportingPeriod.objects.get(year=2024, quarter=2)
 
 
-def make_report(park, period, user=None, status=ParkReport.Status.DRAFT, **values):
-    from tracker.models import Indicator
+def uscc(seed):
+    """A valid credit code fixed by `seed`, so a test can guess another district's codes."""
+    return credit_code(seed)
 
-    report = ParkReport.objects.create(park=park, period=period, status=status, updated_by=user)
-    for code, value in values.items():
-        ReportValue.objects.create(
-            report=report,
-            indicator=Indicator.objects.get(code=code),
-            value=None if value is None else Decimal(str(value)),
-        )
-    return report
+
+def make_enterprise(park, seed, **fields):
+    return enterprise(
+        park, credit_code=uscc(seed), name=fields.pop("name", f"企业{seed}"), **fields
+    )
+
+
+def register_snapshot():
+    return (
+        sorted(Enterprise.objects.values_list("credit_code", "name", "park_id", "role")),
+        sorted(KeyProject.objects.values_list("pk", "status", "note")),
+        Enterprise.history.count(),
+        KeyProject.history.count(),
+    )

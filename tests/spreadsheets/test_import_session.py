@@ -41,3 +41,22 @@ def test_stale_sessions_are_cleaned_up(db):
     fresh = ImportSession.objects.create(data=b"y")
     call_command("clear_import_sessions", verbosity=0)
     assert list(ImportSession.objects.all()) == [fresh]
+
+
+def test_only_the_newest_previews_of_a_user_are_kept(
+    haizhu_client, haizhu_officer, huangpu_officer, settings, guideline
+):
+    settings.IMPORT_PREVIEWS_PER_USER = 2
+    others = ImportSession.objects.create(user=huangpu_officer, kind="park_figures", data=b"x")
+    done = ImportSession.objects.create(
+        user=haizhu_officer, kind="park_figures", data=b"", done_at=timezone.now()
+    )
+    tokens = []
+    for value in range(4):
+        data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", str(value)]])
+        response = upload(haizhu_client, "admin:tracker_parkreport_import", data, "a.xlsx")
+        tokens.append(response.context["session"].token)
+    pending = ImportSession.objects.pending().filter(user=haizhu_officer)
+    assert sorted(pending.values_list("token", flat=True)) == sorted(tokens[-2:])
+    # Another user's previews and finished imports (kept to answer a retried confirm) stay.
+    assert ImportSession.objects.filter(pk__in=[others.pk, done.pk]).count() == 2

@@ -7,7 +7,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from parks.models import Park
-from tests.spreadsheets.conftest import FIGURE_HEADERS, make_report, upload
+from tests import factories
+from tests.spreadsheets.conftest import FIGURE_HEADERS, upload
 from tracker.models import ParkReport, ReportingPeriod
 
 EXPORT = "admin:tracker_parkreport_export"
@@ -30,8 +31,8 @@ def sheet_rows(content, index=0):
 
 
 def test_export_holds_only_the_users_district(haizhu_client, pazhou, yuzhu_bay, period):
-    make_report(pazhou, period, revenue="12.5", one_park_one_policy="1")
-    make_report(yuzhu_bay, period, revenue="99")
+    factories.report(pazhou, period, revenue="12.5", one_park_one_policy="1")
+    factories.report(yuzhu_bay, period, revenue="99")
     content = export(haizhu_client, "csv").decode("utf-8")
     assert content.startswith("\ufeff园区代码,园区名称,期间,营收(产值)(亿元)")
     lines = content.strip().splitlines()
@@ -42,10 +43,10 @@ def test_export_holds_only_the_users_district(haizhu_client, pazhou, yuzhu_bay, 
 def test_tampered_export_ids_export_nothing_of_another_district(
     haizhu_client, pazhou, yuzhu_bay, period
 ):
-    other = make_report(yuzhu_bay, period, revenue="99")
+    other = factories.report(yuzhu_bay, period, revenue="99")
     rows = sheet_rows(export(haizhu_client, "xlsx", ids=str(other.pk)))
     assert rows == [rows[0]]  # the header only
-    own = make_report(pazhou, period, revenue="1")
+    own = factories.report(pazhou, period, revenue="1")
     rows = sheet_rows(export(haizhu_client, "xlsx", ids=f"{own.pk},{other.pk}"))
     assert [row[0] for row in rows[1:]] == ["pazhou"]
 
@@ -53,7 +54,7 @@ def test_tampered_export_ids_export_nothing_of_another_district(
 def test_export_admin_action_cannot_reach_another_district(
     haizhu_client, pazhou, yuzhu_bay, period
 ):
-    other = make_report(yuzhu_bay, period, revenue="99")
+    other = factories.report(yuzhu_bay, period, revenue="99")
     response = haizhu_client.post(
         reverse("admin:tracker_parkreport_changelist"),
         {"action": "export_selected_xlsx", "_selected_action": [other.pk]},
@@ -66,8 +67,8 @@ def test_export_admin_action_cannot_reach_another_district(
 def test_round_trip_of_an_untouched_export_reports_zero_changes(
     huangpu_client, yuzhu_bay, period, previous_period
 ):
-    make_report(yuzhu_bay, previous_period, revenue="1234.5678", coverage_5g="99.5")
-    make_report(
+    factories.report(yuzhu_bay, previous_period, revenue="1234.5678", coverage_5g="99.5")
+    factories.report(
         yuzhu_bay,
         period,
         status=ParkReport.Status.APPROVED,
@@ -75,7 +76,7 @@ def test_round_trip_of_an_untouched_export_reports_zero_changes(
         core_revenue="0.0001",
         one_park_one_policy="0",
     )
-    make_report(Park.objects.get(code="suigang"), period, revenue="10")
+    factories.report(Park.objects.get(code="suigang"), period, revenue="10")
     for file_format in ("xlsx", "csv"):
         content = export(huangpu_client, file_format)
         response = upload(huangpu_client, IMPORT, content, f"export.{file_format}")
@@ -86,7 +87,7 @@ def test_round_trip_of_an_untouched_export_reports_zero_changes(
 def test_formula_cells_are_escaped_in_csv_and_xlsx(reviewer_client, pazhou, period):
     pazhou.name = '=HYPERLINK("http://evil")'
     pazhou.save()
-    make_report(pazhou, period, revenue="1")
+    factories.report(pazhou, period, revenue="1")
     csv_text = export(reviewer_client, "csv").decode("utf-8")
     assert "'=HYPERLINK" in csv_text and ",=HYPERLINK" not in csv_text
     workbook = load_workbook(io.BytesIO(export(reviewer_client, "xlsx")))
@@ -96,7 +97,7 @@ def test_formula_cells_are_escaped_in_csv_and_xlsx(reviewer_client, pazhou, peri
 
 
 def test_template_is_prefilled_validated_and_explained(haizhu_client, pazhou, period):
-    make_report(pazhou, period, revenue="321", one_park_one_policy="1")
+    factories.report(pazhou, period, revenue="321", one_park_one_policy="1")
     response = haizhu_client.get(reverse(TEMPLATE), {"period": period.pk})
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))

@@ -13,9 +13,9 @@ from spreadsheets.parsing import (
     escape_formula,
     parse_bool,
     parse_period,
-    read_rows,
     sniff_format,
 )
+from spreadsheets.reading import read_rows
 
 # These tests need no database; this lets them run with `-p no:django` too.
 if not settings.configured:

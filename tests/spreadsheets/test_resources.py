@@ -5,7 +5,7 @@ import tablib
 
 from spreadsheets.importers.base import ImportRefused
 from spreadsheets.resources import ParkFiguresResource
-from tests.spreadsheets.conftest import make_report
+from tests import factories
 from tracker.models import ParkReport
 
 
@@ -31,8 +31,8 @@ def test_one_bad_row_refuses_the_whole_dataset(haizhu_officer, period):
 
 
 def test_export_is_scoped_to_the_user(haizhu_officer, pazhou, yuzhu_bay, period):
-    make_report(pazhou, period, revenue="1")
-    make_report(yuzhu_bay, period, revenue="2")
+    factories.report(pazhou, period, revenue="1")
+    factories.report(yuzhu_bay, period, revenue="2")
     dataset = ParkFiguresResource(user=haizhu_officer).export(ParkReport.objects.all())
     assert dataset.headers[:3] == ["园区代码", "园区名称", "期间"]
     assert [row[0] for row in dataset] == ["pazhou"]

@@ -10,14 +10,16 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import DISTRICT_OFFICER, make_user, report_form_data
+from tests import factories
+from tests.conftest import report_form_data
 from tracker.models import ParkReport, ReportValue, StaleReportError
 from tracker.report_form import ParkReportForm
+from tracker.roles import DISTRICT_OFFICER
 
 
 @pytest.fixture
-def second_haizhu_officer(haizhu_officer, django_user_model):
-    return make_user(django_user_model, "xiaozhu", DISTRICT_OFFICER, "haizhu", first_name="小珠")
+def second_haizhu_officer(haizhu_officer):
+    return factories.user("xiaozhu", DISTRICT_OFFICER, "haizhu", first_name="小珠")
 
 
 def change_url(report):
@@ -25,9 +27,9 @@ def change_url(report):
 
 
 def test_second_save_is_refused_with_who_and_when(
-    haizhu_officer, second_haizhu_officer, pazhou, quarter, make_report
+    haizhu_officer, second_haizhu_officer, pazhou, quarter
 ):
-    report = make_report(pazhou, quarter, figures={"revenue": "100"})
+    report = factories.report(pazhou, quarter, revenue="100")
     first, second = Client(), Client()
     first.force_login(haizhu_officer)
     second.force_login(second_haizhu_officer)
@@ -53,10 +55,10 @@ def test_second_save_is_refused_with_who_and_when(
 
 
 def test_stale_version_caught_at_save_time_too(
-    haizhu_client, haizhu_officer, pazhou, quarter, make_report, monkeypatch
+    haizhu_client, haizhu_officer, pazhou, quarter, monkeypatch
 ):
     """Another save between the form check and the write: the atomic version claim refuses it."""
-    report = make_report(pazhou, quarter, figures={"revenue": "100"})
+    report = factories.report(pazhou, quarter, revenue="100")
     monkeypatch.setattr(ParkReportForm, "_check_still_editable", lambda form: None)
     ParkReport.objects.filter(pk=report.pk).update(version=report.version + 1)
     response = haizhu_client.post(
@@ -69,8 +71,8 @@ def test_stale_version_caught_at_save_time_too(
     assert report.values.get(indicator__code="revenue").value == Decimal("100")
 
 
-def test_model_refuses_an_old_version(haizhu_officer, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, figures={"revenue": "100"})
+def test_model_refuses_an_old_version(haizhu_officer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, revenue="100")
     result = ParkReport.check_figures(pazhou, quarter, {"revenue": "150"})
     report.record_values(haizhu_officer, result, expected_version=report.version)
     stale = ParkReport.objects.get(pk=report.pk)

@@ -6,6 +6,7 @@ import importlib
 import pytest
 from django.apps import apps
 
+from tests import factories
 from tests.spreadsheets.conftest import confirm, upload, xlsx_bytes
 from tests.tracker.timeline import at, frozen, period
 from tracker.models import ParkReport
@@ -22,7 +23,7 @@ def q3(guideline):
 
 def submitted_report(park, quarter, officer, reviewer):
     """Submitted on 2025-10-15, returned on the 21st, submitted again on the 23rd."""
-    report = ParkReport.objects.create(park=park, period=quarter)
+    report = factories.report(park, quarter)
     with frozen("2025-10-15"):
         report.submit(officer)
     with frozen("2025-10-21"):
@@ -72,7 +73,7 @@ def test_backfill_takes_the_earliest_submission_in_history(
     ParkReport.objects.bulk_create(
         [ParkReport(park=yuzhu_bay, period=q3, status="approved", submitted_at=at("2025-10-19"))]
     )
-    draft = ParkReport.objects.create(park=yuzhu_bay, period=period(2025, 2))
+    draft = factories.report(yuzhu_bay, period(2025, 2))
     ParkReport.objects.update(first_submitted_at=None)
 
     backfill(apps, None)

@@ -3,6 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
+from tests import factories
 from tests.conftest import report_form_data
 from tracker.models import ParkReport, ReportValue
 
@@ -117,8 +118,8 @@ def test_one_changed_figure_adds_one_value_row(haizhu_client, pazhou, quarter):
     assert latest.history_user.username == "xiaohai"
 
 
-def test_deleting_a_report_is_kept(superuser_client, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, figures={"revenue": "100"})
+def test_deleting_a_report_is_kept(superuser_client, pazhou, quarter):
+    report = factories.report(pazhou, quarter, revenue="100")
     report_id = report.pk
     response = superuser_client.post(
         reverse("admin:tracker_parkreport_delete", args=[report_id]), {"post": "yes"}
@@ -136,8 +137,8 @@ def test_deleting_a_report_is_kept(superuser_client, pazhou, quarter, make_repor
     )
 
 
-def test_history_cannot_be_reverted(superuser_client, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, status="approved", figures={"revenue": "100"})
+def test_history_cannot_be_reverted(superuser_client, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="approved", revenue="100")
     record = report.history.earliest("history_date")
     url = reverse("admin:tracker_parkreport_simple_history", args=[report.pk, record.pk])
     response = superuser_client.post(url, {"park": pazhou.pk})

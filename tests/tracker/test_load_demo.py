@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from parks.models import Enterprise, Park
 from parks.validators import validate_credit_code
+from tests import factories
 from tracker.models import ParkReport, ReportingPeriod, ReportValue
 
 
@@ -96,10 +97,10 @@ def test_second_run_changes_nothing(guideline):
     assert row_counts() == before
 
 
-def test_real_rows_are_left_alone(guideline, pazhou, make_report, make_enterprise):
+def test_real_rows_are_left_alone(guideline, pazhou):
     period = ReportingPeriod.objects.get(year=2024, quarter=1)
-    real = make_report(pazhou, period, status="draft", figures={"revenue": "1"})
-    real_enterprise = make_enterprise(pazhou, 99, name="真实企业有限公司")
+    real = factories.report(pazhou, period, status="draft", revenue="1")
+    real_enterprise = factories.enterprise(pazhou, name="真实企业有限公司")
     load_demo()
     real.refresh_from_db()
     assert (real.status, real.is_demo) == ("draft", False)
@@ -109,8 +110,8 @@ def test_real_rows_are_left_alone(guideline, pazhou, make_report, make_enterpris
     assert (real_enterprise.name, real_enterprise.is_demo) == ("真实企业有限公司", False)
 
 
-def test_if_empty_does_nothing_when_a_report_exists(guideline, pazhou, make_report):
-    make_report(pazhou, ReportingPeriod.objects.get(year=2024, quarter=1))
+def test_if_empty_does_nothing_when_a_report_exists(guideline, pazhou):
+    factories.report(pazhou, ReportingPeriod.objects.get(year=2024, quarter=1))
     assert "not loaded" in load_demo("--if-empty")
     assert ParkReport.objects.count() == 1
     assert not Enterprise.objects.exists()

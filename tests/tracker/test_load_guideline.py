@@ -20,7 +20,7 @@ def table_counts():
     )
 
 
-def test_loading_twice_changes_nothing(time_machine):
+def test_loading_twice_changes_nothing(empty_database, time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00")
     call_command("load_guideline", verbosity=0)
     before = table_counts()
@@ -28,7 +28,7 @@ def test_loading_twice_changes_nothing(time_machine):
     assert table_counts() == before == (12, 16, 7, 24)  # periods: 2022Q1–2027Q4
 
 
-def test_reload_adds_the_new_targets_and_keeps_edits_of_an_older_load(tmp_path):
+def test_reload_adds_the_new_targets_and_keeps_edits_of_an_older_load(empty_database, tmp_path):
     data = json.loads(DEFAULT_FIXTURE.read_text(encoding="utf-8"))
     new_codes = {
         "2025-spatial-layout",
@@ -75,13 +75,13 @@ def test_reload_restores_a_deleted_row(guideline):
     assert Target.objects.filter(code="2025-land-use").exists()
 
 
-def test_missing_fixture_stops_with_a_message(tmp_path):
+def test_missing_fixture_stops_with_a_message(empty_database, tmp_path):
     with pytest.raises(CommandError, match="not found"):
         call_command("load_guideline", fixture=str(tmp_path / "nope.json"))
     assert table_counts() == (0, 0, 0, 0)
 
 
-def test_broken_json_stops_with_a_message(tmp_path):
+def test_broken_json_stops_with_a_message(empty_database, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('{"policy": ', encoding="utf-8")
     with pytest.raises(CommandError, match="not valid UTF-8 JSON"):
@@ -89,7 +89,7 @@ def test_broken_json_stops_with_a_message(tmp_path):
     assert table_counts() == (0, 0, 0, 0)
 
 
-def test_fixture_broken_halfway_leaves_the_database_as_it_was(tmp_path):
+def test_fixture_broken_halfway_leaves_the_database_as_it_was(empty_database, tmp_path):
     data = json.loads(DEFAULT_FIXTURE.read_text(encoding="utf-8"))
     data["targets"][-1]["indicator"] = "no-such-indicator"
     broken = tmp_path / "half.json"
@@ -100,7 +100,7 @@ def test_fixture_broken_halfway_leaves_the_database_as_it_was(tmp_path):
     assert table_counts() == (0, 0, 0, 0)
 
 
-def test_target_without_clause_is_refused(tmp_path):
+def test_target_without_clause_is_refused(empty_database, tmp_path):
     data = json.loads(DEFAULT_FIXTURE.read_text(encoding="utf-8"))
     data["targets"][0]["clause"] = ""
     broken = tmp_path / "noclause.json"

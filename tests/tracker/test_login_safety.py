@@ -5,7 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from parks.models import Enterprise
-from tests.conftest import PASSWORD, report_form_data
+from tests import factories
+from tests.conftest import report_form_data
+from tests.factories import PASSWORD
 from tracker.models import ParkReport
 
 LOGIN = reverse("login")
@@ -87,8 +89,8 @@ def test_report_form_with_token_works(strict_client, haizhu_officer, pazhou, qua
     assert ParkReport.objects.count() == 1
 
 
-def test_review_without_token_is_refused(strict_client, reviewer, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, status="submitted")
+def test_review_without_token_is_refused(strict_client, reviewer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="submitted")
     strict_client.force_login(reviewer)
     url = reverse("admin:tracker_parkreport_review", args=[report.pk])
     response = strict_client.post(url, {"step": "approve", "version": report.version})
@@ -97,10 +99,8 @@ def test_review_without_token_is_refused(strict_client, reviewer, pazhou, quarte
     assert report.status == "submitted"
 
 
-def test_bulk_action_without_token_is_refused(
-    strict_client, reviewer, pazhou, quarter, make_report
-):
-    report = make_report(pazhou, quarter, status="submitted")
+def test_bulk_action_without_token_is_refused(strict_client, reviewer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="submitted")
     strict_client.force_login(reviewer)
     response = strict_client.post(
         reverse("admin:tracker_parkreport_changelist"),

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from parks.models import Park
+from tests import factories
 from tests.conftest import report_form_data
 from tracker.models import ParkReport, ReportingPeriod
 
@@ -63,9 +64,9 @@ def revenue_of(report):
 
 
 def test_period_locks_the_day_after_due_date_plus_expiry_days(
-    time_machine, haizhu_client, pazhou, quarter, make_report
+    time_machine, haizhu_client, pazhou, quarter
 ):
-    report = make_report(pazhou, quarter, figures={"revenue": "100"})
+    report = factories.report(pazhou, quarter, revenue="100")
     assert quarter.expires_on == datetime.date(2025, 11, 19)
 
     time_machine.move_to(LAST_OPEN_DAY)
@@ -130,11 +131,11 @@ def test_period_admin_shows_when_each_period_locks(time_machine, reviewer_client
 
 
 @pytest.fixture
-def locked_quarter_reports(time_machine, quarter, yuzhu_bay, yuzhu_core, make_report):
+def locked_quarter_reports(time_machine, quarter, yuzhu_bay, yuzhu_core):
     """Two 黄埔 reports of 2025 Q3 after it locked: one approved, one left as a draft."""
     time_machine.move_to("2025-10-10 10:00 +08:00")
-    approved = make_report(yuzhu_bay, quarter, status="approved", figures={"revenue": "100"})
-    draft = make_report(yuzhu_core, quarter, status="draft", figures={"revenue": "50"})
+    approved = factories.report(yuzhu_bay, quarter, status="approved", revenue="100")
+    draft = factories.report(yuzhu_core, quarter, status="draft", revenue="50")
     time_machine.move_to("2025-12-01 10:00 +08:00")
     return approved, draft
 
@@ -200,11 +201,9 @@ def test_a_draft_stuck_in_a_locked_period_can_be_reopened(
     assert edit(huangpu_client, draft, "160").status_code == 302
 
 
-def test_a_draft_in_an_open_period_is_not_reopened(
-    time_machine, reviewer_client, pazhou, quarter, make_report
-):
+def test_a_draft_in_an_open_period_is_not_reopened(time_machine, reviewer_client, pazhou, quarter):
     time_machine.move_to(LAST_OPEN_DAY)
-    draft = make_report(pazhou, quarter, status="draft")
+    draft = factories.report(pazhou, quarter, status="draft")
     response = review(reviewer_client, draft, "reopen", reason="理由")
     assert "不能执行此操作" in response.content.decode()
     draft.refresh_from_db()
@@ -212,10 +211,10 @@ def test_a_draft_in_an_open_period_is_not_reopened(
 
 
 def test_returning_a_submitted_report_after_the_lock_unlocks_it(
-    time_machine, reviewer_session, huangpu_client, yuzhu_bay, quarter, make_report
+    time_machine, reviewer_session, huangpu_client, yuzhu_bay, quarter
 ):
     time_machine.move_to("2025-10-10 10:00 +08:00")
-    report = make_report(yuzhu_bay, quarter, status="submitted", figures={"revenue": "100"})
+    report = factories.report(yuzhu_bay, quarter, status="submitted", revenue="100")
     time_machine.move_to("2025-12-01 10:00 +08:00")
     review(reviewer_session, report, "return", reason="请核对营收")
     report.refresh_from_db()

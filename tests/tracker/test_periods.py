@@ -31,7 +31,7 @@ def test_a_quarter_opens_the_day_after_it_ends_and_is_due_20_days_after():
     assert q4.pk is None
 
 
-def test_load_guideline_creates_periods_through_next_year(time_machine):
+def test_load_guideline_creates_periods_through_next_year(empty_database, time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00")
     call_command("load_guideline", verbosity=0)
     periods = list(ReportingPeriod.objects.all())
@@ -43,7 +43,7 @@ def test_load_guideline_creates_periods_through_next_year(time_machine):
     assert (q3.opens_on.isoformat(), q3.due_on.isoformat()) == ("2024-10-01", "2024-10-20")
 
 
-def test_2027_periods_appear_when_the_year_turns(time_machine):
+def test_2027_periods_appear_when_the_year_turns(empty_database, time_machine):
     time_machine.move_to("2025-06-01 10:00 +08:00")
     call_command("load_guideline", verbosity=0)
     assert ReportingPeriod.objects.order_by("year", "quarter").last().label == "2026Q4"
@@ -60,7 +60,7 @@ def test_2027_periods_appear_when_the_year_turns(time_machine):
     assert ReportingPeriod.objects.count() == 24
 
 
-def test_ensure_periods_keeps_the_bureaus_dates_and_fills_gaps(time_machine):
+def test_ensure_periods_keeps_the_bureaus_dates_and_fills_gaps(empty_database, time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00")
     call_command("load_guideline", verbosity=0)
     edited = ReportingPeriod.objects.get(year=2025, quarter=4)
@@ -76,7 +76,7 @@ def test_ensure_periods_keeps_the_bureaus_dates_and_fills_gaps(time_machine):
     assert ReportingPeriod.objects.count() == 8 * 4
 
 
-def test_ensure_periods_on_an_empty_table_starts_this_year(time_machine):
+def test_ensure_periods_on_an_empty_table_starts_this_year(empty_database, time_machine):
     time_machine.move_to("2031-03-05 10:00 +08:00")
     created = ReportingPeriod.objects.ensure_through(2032)
     assert labels(created) == [f"{year}Q{q}" for year in (2031, 2032) for q in (1, 2, 3, 4)]

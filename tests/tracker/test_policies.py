@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from tests.tracker.factories import example_policy
+from tests.factories import example_policy
 from tracker.models import Indicator, Policy, Target
 
 pytestmark = pytest.mark.usefixtures("guideline")

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.tracker.factories import example_policy
+from tests.factories import example_policy
 from tracker.models import Indicator, Policy, Target
 
 POLICY_ADD = reverse("admin:tracker_policy_add")

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests import factories
 from tests.conftest import REPORT_FIGURES, report_form_data
 from tracker.models import Indicator, ParkReport, ReportValue
 
@@ -42,8 +43,8 @@ def test_officer_saves_a_draft(haizhu_client, haizhu_officer, pazhou, quarter):
     assert values == {code: Decimal(value) for code, value in REPORT_FIGURES.items()}
 
 
-def test_officer_edits_and_submits(haizhu_client, haizhu_officer, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, figures={"revenue": "100"})
+def test_officer_edits_and_submits(haizhu_client, haizhu_officer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, revenue="100")
     response = haizhu_client.post(
         change_url(report),
         report_form_data({"revenue": "130"}, version=report.version, _submit_report="1"),
@@ -67,18 +68,16 @@ def test_submitting_needs_every_value(haizhu_client, pazhou, quarter):
     assert not ParkReport.objects.exists()
 
 
-def test_change_page_shows_stored_values(haizhu_client, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, figures={"revenue": "88.25", "one_park_one_policy": "1"})
+def test_change_page_shows_stored_values(haizhu_client, pazhou, quarter):
+    report = factories.report(pazhou, quarter, revenue="88.25", one_park_one_policy="1")
     page = haizhu_client.get(change_url(report)).content.decode()
     assert 'value="88.25"' in page
     assert f'name="version" value="{report.version}"' in page
 
 
 @pytest.mark.parametrize("status", ["approved", "submitted"])
-def test_not_editable_reports_are_read_only_for_the_officer(
-    haizhu_client, pazhou, quarter, make_report, status
-):
-    report = make_report(pazhou, quarter, status=status, figures={"revenue": "100"})
+def test_not_editable_reports_are_read_only_for_the_officer(haizhu_client, pazhou, quarter, status):
+    report = factories.report(pazhou, quarter, status=status, revenue="100")
     page = haizhu_client.get(change_url(report)).content.decode()
     assert 'name="value_revenue"' not in page
     assert "保存草稿" not in page
@@ -91,8 +90,8 @@ def test_not_editable_reports_are_read_only_for_the_officer(
     assert report.values.get(indicator__code="revenue").value == Decimal("100")
 
 
-def test_locked_period_is_read_only_for_the_officer(haizhu_client, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, figures={"revenue": "100"})
+def test_locked_period_is_read_only_for_the_officer(haizhu_client, pazhou, quarter):
+    report = factories.report(pazhou, quarter, revenue="100")
     quarter.locked = True
     quarter.save()
     assert 'name="value_revenue"' not in haizhu_client.get(change_url(report)).content.decode()
@@ -113,8 +112,8 @@ def test_locked_period_cannot_be_chosen_for_a_new_report(haizhu_client, pazhou, 
     assert not ParkReport.objects.exists()
 
 
-def test_duplicate_report_is_refused_with_a_message(haizhu_client, pazhou, quarter, make_report):
-    existing = make_report(pazhou, quarter, figures={"revenue": "100"})
+def test_duplicate_report_is_refused_with_a_message(haizhu_client, pazhou, quarter):
+    existing = factories.report(pazhou, quarter, revenue="100")
     response = haizhu_client.post(
         ADD_URL, report_form_data(park=pazhou.pk, period=quarter.pk, _continue="1")
     )
@@ -124,10 +123,8 @@ def test_duplicate_report_is_refused_with_a_message(haizhu_client, pazhou, quart
     assert existing.values.get(indicator__code="revenue").value == Decimal("100")
 
 
-def test_reviewer_sees_figures_and_warnings_read_only(
-    reviewer_client, pazhou, quarter, make_report
-):
-    report = make_report(pazhou, quarter, status="submitted", figures={"revenue": "100"})
+def test_reviewer_sees_figures_and_warnings_read_only(reviewer_client, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="submitted", revenue="100")
     ReportValue.objects.filter(report=report).update(warning="“营收(产值)”较去年同期变动+60.0%")
     ParkReport.objects.filter(pk=report.pk).update(has_warnings=True)
     page = reviewer_client.get(change_url(report)).content.decode()
@@ -146,23 +143,21 @@ def test_admin_index_links_to_reports_awaiting_review(reviewer_client):
     assert reverse("admin:tracker_parkreport_changelist") + "?status__exact=submitted" in page
 
 
-def test_changelist_queries_do_not_grow_with_reports(
-    reviewer_client, pazhou, yuzhu_bay, make_report
-):
+def test_changelist_queries_do_not_grow_with_reports(reviewer_client, pazhou, yuzhu_bay):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from tracker.models import ReportingPeriod
 
     periods = list(ReportingPeriod.objects.order_by("year", "quarter"))
-    make_report(pazhou, periods[0], status="submitted")
+    factories.report(pazhou, periods[0], status="submitted")
     with CaptureQueriesContext(connection) as few:
         assert (
             reviewer_client.get(reverse("admin:tracker_parkreport_changelist")).status_code == 200
         )
     for period in periods[1:8]:
-        make_report(pazhou, period, status="approved")
-        make_report(yuzhu_bay, period, status="submitted")
+        factories.report(pazhou, period, status="approved")
+        factories.report(yuzhu_bay, period, status="submitted")
     with CaptureQueriesContext(connection) as many:
         assert (
             reviewer_client.get(reverse("admin:tracker_parkreport_changelist")).status_code == 200

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from parks.models import Park
+from tests import factories
 from tracker.models import (
     ParkReport,
     ReportError,
@@ -101,12 +102,12 @@ def test_a_started_and_submitted_report_is_written_once(haizhu_officer, pazhou, 
 
 
 def test_recording_in_bulk_writes_what_recording_one_report_writes(
-    huangpu_officer, huangpu_parks, quarter, make_report
+    huangpu_officer, huangpu_parks, quarter
 ):
     one, many = huangpu_parks[:2]
     before = {"revenue": "100", "core_revenue": "40", "coverage_5g": "80"}
-    single = make_report(one, quarter, figures=before)
-    bulk = make_report(many, quarter, figures=before)
+    single = factories.report(one, quarter, **before)
+    bulk = factories.report(many, quarter, **before)
     raw = {"revenue": "130", "core_revenue": "40", "coverage_5g": None, "one_park_one_policy": "1"}
     notes = {"revenue": " 统计局口径 "}
 
@@ -130,8 +131,8 @@ def test_recording_in_bulk_writes_what_recording_one_report_writes(
         ]
 
 
-def test_without_notes_the_stored_notes_stay(haizhu_officer, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, figures={"revenue": "100"})
+def test_without_notes_the_stored_notes_stay(haizhu_officer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, revenue="100")
     report.values.update(note="估算")
     batch = ReportBatch(haizhu_officer, REASON)
     record(batch, report, {"revenue": "110"})
@@ -139,8 +140,8 @@ def test_without_notes_the_stored_notes_stay(haizhu_officer, pazhou, quarter, ma
     assert figures(report)["revenue"] == (Decimal("110"), "估算", "")
 
 
-def test_unchanged_figures_leave_the_report_alone(haizhu_officer, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, figures={"revenue": "100"})
+def test_unchanged_figures_leave_the_report_alone(haizhu_officer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, revenue="100")
     before = snapshot()
     batch = ReportBatch(haizhu_officer, REASON)
     assert record(batch, report, {"revenue": "100.00"}) is False
@@ -148,10 +149,8 @@ def test_unchanged_figures_leave_the_report_alone(haizhu_officer, pazhou, quarte
     assert snapshot() == before
 
 
-def test_a_returned_report_recorded_in_bulk_is_a_draft_again(
-    haizhu_officer, pazhou, quarter, make_report
-):
-    report = make_report(pazhou, quarter, status="returned", figures={"revenue": "100"})
+def test_a_returned_report_recorded_in_bulk_is_a_draft_again(haizhu_officer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="returned", revenue="100")
     batch = ReportBatch(haizhu_officer, REASON)
     record(batch, report, {"revenue": "105"})
     batch.save()
@@ -159,8 +158,8 @@ def test_a_returned_report_recorded_in_bulk_is_a_draft_again(
     assert (report.status, report.version) == ("draft", 2)
 
 
-def test_recording_and_submitting_claims_one_version(haizhu_officer, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, figures={"revenue": "100"})
+def test_recording_and_submitting_claims_one_version(haizhu_officer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, revenue="100")
     batch = ReportBatch(haizhu_officer, REASON)
     record(batch, report, {"revenue": "105"})
     batch.submit(report)
@@ -173,9 +172,9 @@ def test_recording_and_submitting_claims_one_version(haizhu_officer, pazhou, qua
 
 @pytest.mark.parametrize("status", ["submitted", "approved"])
 def test_submitting_a_report_the_district_may_not_change_is_refused_as_for_one(
-    haizhu_officer, pazhou, quarter, make_report, status
+    haizhu_officer, pazhou, quarter, status
 ):
-    report = make_report(pazhou, quarter, status=status, figures={"revenue": "100"})
+    report = factories.report(pazhou, quarter, status=status, revenue="100")
     before = snapshot()
     with pytest.raises(ReportError) as single:
         ParkReport.objects.get(pk=report.pk).submit(haizhu_officer)
@@ -188,10 +187,8 @@ def test_submitting_a_report_the_district_may_not_change_is_refused_as_for_one(
 
 
 @pytest.mark.parametrize("status", ["submitted", "approved"])
-def test_recording_on_a_report_under_review_is_refused(
-    haizhu_officer, pazhou, quarter, make_report, status
-):
-    report = make_report(pazhou, quarter, status=status, figures={"revenue": "100"})
+def test_recording_on_a_report_under_review_is_refused(haizhu_officer, pazhou, quarter, status):
+    report = factories.report(pazhou, quarter, status=status, revenue="100")
     batch = ReportBatch(haizhu_officer, REASON)
     with pytest.raises(ReportError) as refused:
         record(batch, report, {"revenue": "150"})
@@ -202,10 +199,10 @@ def test_recording_on_a_report_under_review_is_refused(
 
 
 def test_an_officer_of_another_district_cannot_submit_in_bulk(
-    huangpu_officer, pazhou, yuzhu_bay, quarter, make_report
+    huangpu_officer, pazhou, yuzhu_bay, quarter
 ):
-    own = make_report(yuzhu_bay, quarter, figures={"revenue": "100"})
-    other = make_report(pazhou, quarter, figures={"revenue": "100"})
+    own = factories.report(yuzhu_bay, quarter, revenue="100")
+    other = factories.report(pazhou, quarter, revenue="100")
     before = snapshot()
     batch = ReportBatch(huangpu_officer, REASON)
     batch.submit(ParkReport.objects.select_related("period").get(pk=own.pk))
@@ -217,9 +214,9 @@ def test_an_officer_of_another_district_cannot_submit_in_bulk(
 
 
 def test_a_version_claimed_meanwhile_refuses_the_whole_batch(
-    haizhu_officer, reviewer, pazhou, quarter, make_report
+    haizhu_officer, reviewer, pazhou, quarter
 ):
-    report = make_report(pazhou, quarter, figures={"revenue": "100"})
+    report = factories.report(pazhou, quarter, revenue="100")
     batch = ReportBatch(haizhu_officer, REASON)
     earlier = ReportingPeriod.objects.get(year=2025, quarter=2)
     record(batch, batch.start(pazhou, earlier), {"revenue": "1"})
@@ -238,8 +235,8 @@ def test_a_version_claimed_meanwhile_refuses_the_whole_batch(
     assert figures(ParkReport.objects.get(pk=report.pk))["revenue"][0] == Decimal("100")
 
 
-def test_a_report_deleted_meanwhile_refuses_the_batch(haizhu_officer, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, figures={"revenue": "100"})
+def test_a_report_deleted_meanwhile_refuses_the_batch(haizhu_officer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, revenue="100")
     batch = ReportBatch(haizhu_officer, REASON)
     record(batch, report, {"revenue": "110"})
     ParkReport.objects.filter(pk=report.pk).delete()
@@ -250,9 +247,9 @@ def test_a_report_deleted_meanwhile_refuses_the_batch(haizhu_officer, pazhou, qu
 # -- queries -----------------------------------------------------------------------------
 
 
-def build_batch(user, parks, stored_period, new_period, make_report):
+def build_batch(user, parks, stored_period, new_period):
     """One stored report changed and one new report per park."""
-    reports = [make_report(park, stored_period, figures={"revenue": "10"}) for park in parks]
+    reports = [factories.report(park, stored_period, revenue="10") for park in parks]
     reports = ParkReport.objects.filter(pk__in=[r.pk for r in reports]).select_related("period")
     batch = ReportBatch(user, REASON)
     for report in reports:
@@ -277,11 +274,11 @@ SAVE_QUERIES = 13
 
 @pytest.mark.parametrize("park_count", [1, 3])
 def test_save_takes_the_same_queries_for_any_number_of_reports(
-    django_assert_num_queries, huangpu_officer, huangpu_parks, make_report, park_count
+    django_assert_num_queries, huangpu_officer, huangpu_parks, park_count
 ):
     stored = ReportingPeriod.objects.get(year=2025, quarter=2)
     new = ReportingPeriod.objects.get(year=2025, quarter=3)
-    batch = build_batch(huangpu_officer, huangpu_parks[:park_count], stored, new, make_report)
+    batch = build_batch(huangpu_officer, huangpu_parks[:park_count], stored, new)
     with django_assert_num_queries(SAVE_QUERIES):
         batch.save()
     assert ParkReport.objects.filter(status="submitted").count() == 2 * park_count
@@ -299,13 +296,13 @@ def revenue_of(number, year, quarter):
 
 
 def test_neighbour_values_of_many_parks_and_periods_in_one_query(
-    huangpu_parks, make_report, django_assert_num_queries
+    huangpu_parks, django_assert_num_queries
 ):
     for number, park in enumerate(huangpu_parks, start=1):
         for year, quarter in STORED_QUARTERS:
             period = ReportingPeriod.objects.get(year=year, quarter=quarter)
             revenue = str(revenue_of(number, year, quarter))
-            make_report(park, period, figures={"revenue": revenue, "coverage_5g": None})
+            factories.report(park, period, revenue=revenue, coverage_5g=None)
     wanted = [
         ReportingPeriod.objects.get(year=year, quarter=quarter)
         for year, quarter in [(2025, 1), (2025, 4), (2024, 4)]
@@ -323,10 +320,10 @@ def test_neighbour_values_of_many_parks_and_periods_in_one_query(
     assert found == expected
 
 
-def test_one_reports_neighbours_are_the_previous_quarter_and_a_year_back(pazhou, make_report):
+def test_one_reports_neighbours_are_the_previous_quarter_and_a_year_back(pazhou):
     for year, quarter in STORED_QUARTERS:
         period = ReportingPeriod.objects.get(year=year, quarter=quarter)
-        make_report(pazhou, period, figures={"revenue": str(revenue_of(1, year, quarter))})
+        factories.report(pazhou, period, revenue=str(revenue_of(1, year, quarter)))
     q4 = ReportingPeriod.objects.get(year=2025, quarter=4)
     q1 = ReportingPeriod.objects.get(year=2025, quarter=1)
     assert ParkReport.neighbour_values(pazhou, q4) == (

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests import factories
 from tests.conftest import report_form_data
 from tracker.models import ParkReport, ReportingPeriod
 
@@ -52,9 +53,9 @@ def test_core_revenue_cannot_exceed_revenue(haizhu_client, pazhou, quarter):
     assert not ParkReport.objects.exists()
 
 
-def test_ytd_revenue_not_below_previous_quarter(haizhu_client, pazhou, quarter, make_report):
+def test_ytd_revenue_not_below_previous_quarter(haizhu_client, pazhou, quarter):
     q2 = ReportingPeriod.objects.get(year=2025, quarter=2)
-    make_report(pazhou, q2, status="approved", figures={"revenue": "300", "core_revenue": "100"})
+    factories.report(pazhou, q2, status="approved", revenue="300", core_revenue="100")
     response = post_new(haizhu_client, pazhou, quarter, revenue="250", core_revenue="100")
     assert field_errors(response, "revenue") == [
         "“营收(产值)”为年内累计数,本期 250 不能低于上一季度的 300。"
@@ -62,18 +63,18 @@ def test_ytd_revenue_not_below_previous_quarter(haizhu_client, pazhou, quarter, 
     assert not ParkReport.objects.filter(period=quarter).exists()
 
 
-def test_first_quarter_is_not_compared_with_last_years_fourth(haizhu_client, pazhou, make_report):
+def test_first_quarter_is_not_compared_with_last_years_fourth(haizhu_client, pazhou):
     last_q4 = ReportingPeriod.objects.get(year=2024, quarter=4)
-    make_report(pazhou, last_q4, status="approved", figures={"revenue": "900"})
+    factories.report(pazhou, last_q4, status="approved", revenue="900")
     q1 = ReportingPeriod.objects.get(year=2025, quarter=1)
     response = post_new(haizhu_client, pazhou, q1, revenue="200", core_revenue="100")
     assert response.status_code == 302
     assert ParkReport.objects.filter(period=q1).exists()
 
 
-def test_big_jump_is_saved_with_a_warning(haizhu_client, reviewer, pazhou, quarter, make_report):
+def test_big_jump_is_saved_with_a_warning(haizhu_client, reviewer, pazhou, quarter):
     last_year = ReportingPeriod.objects.get(year=2024, quarter=3)
-    make_report(pazhou, last_year, status="approved", figures={"revenue": "100"})
+    factories.report(pazhou, last_year, status="approved", revenue="100")
     response = post_new(haizhu_client, pazhou, quarter, revenue="160", core_revenue="80")
     assert response.status_code == 302
     report = ParkReport.objects.get(period=quarter)
@@ -93,12 +94,12 @@ def test_big_jump_is_saved_with_a_warning(haizhu_client, reviewer, pazhou, quart
     assert "此报表有预警" in page.content.decode()
 
 
-def test_warning_clears_when_the_figure_is_corrected(haizhu_client, pazhou, quarter, make_report):
-    make_report(
+def test_warning_clears_when_the_figure_is_corrected(haizhu_client, pazhou, quarter):
+    factories.report(
         pazhou,
         ReportingPeriod.objects.get(year=2024, quarter=3),
         status="approved",
-        figures={"revenue": "100"},
+        revenue="100",
     )
     post_new(haizhu_client, pazhou, quarter, revenue="160", core_revenue="80")
     report = ParkReport.objects.get(period=quarter)
@@ -113,8 +114,8 @@ def test_warning_clears_when_the_figure_is_corrected(haizhu_client, pazhou, quar
     assert report.values.get(indicator__code="revenue").warning == ""
 
 
-def test_invalid_edit_changes_nothing(haizhu_client, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, figures={"revenue": "100", "core_revenue": "50"})
+def test_invalid_edit_changes_nothing(haizhu_client, pazhou, quarter):
+    report = factories.report(pazhou, quarter, revenue="100", core_revenue="50")
     version = report.version
     response = haizhu_client.post(
         reverse("admin:tracker_parkreport_change", args=[report.pk]),

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests import factories
 from tracker.models import ParkReport, ReportError
 
 CHANGELIST = reverse("admin:tracker_parkreport_changelist")
@@ -28,10 +29,8 @@ def page_text(response):
 # -- change page -------------------------------------------------------------------------
 
 
-def test_reviewer_approves_a_submitted_report(
-    reviewer_client, reviewer, pazhou, quarter, make_report
-):
-    report = make_report(pazhou, quarter, status="submitted")
+def test_reviewer_approves_a_submitted_report(reviewer_client, reviewer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="submitted")
     response = review(reviewer_client, report, "approve")
     report.refresh_from_db()
     assert report.status == ParkReport.Status.APPROVED
@@ -39,8 +38,8 @@ def test_reviewer_approves_a_submitted_report(
     assert "审核通过" in page_text(response)
 
 
-def test_reviewer_returns_with_a_reason(reviewer_client, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, status="submitted")
+def test_reviewer_returns_with_a_reason(reviewer_client, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="submitted")
     review(reviewer_client, report, "return", reason="营收口径与统计局不一致")
     report.refresh_from_db()
     assert report.status == ParkReport.Status.RETURNED
@@ -48,10 +47,8 @@ def test_reviewer_returns_with_a_reason(reviewer_client, pazhou, quarter, make_r
 
 
 @pytest.mark.parametrize(("status", "step"), [("submitted", "return"), ("approved", "reopen")])
-def test_return_and_reopen_need_a_reason(
-    reviewer_client, pazhou, quarter, make_report, status, step
-):
-    report = make_report(pazhou, quarter, status=status)
+def test_return_and_reopen_need_a_reason(reviewer_client, pazhou, quarter, status, step):
+    report = factories.report(pazhou, quarter, status=status)
     response = review(reviewer_client, report, step, reason="   ")
     report.refresh_from_db()
     assert report.status == status
@@ -59,9 +56,9 @@ def test_return_and_reopen_need_a_reason(
 
 
 def test_reviewer_reopens_an_approved_report_for_the_district(
-    reviewer_client, haizhu_officer, pazhou, quarter, make_report
+    reviewer_client, haizhu_officer, pazhou, quarter
 ):
-    report = make_report(pazhou, quarter, status="approved")
+    report = factories.report(pazhou, quarter, status="approved")
     assert not report.can_edit(haizhu_officer)
     review(reviewer_client, report, "reopen", reason="统计局修订了数据")
     report.refresh_from_db()
@@ -74,10 +71,8 @@ def test_reviewer_reopens_an_approved_report_for_the_district(
     ("status", "step"),
     [("draft", "approve"), ("returned", "approve"), ("draft", "return"), ("submitted", "reopen")],
 )
-def test_steps_from_the_wrong_status_are_refused(
-    reviewer_client, pazhou, quarter, make_report, status, step
-):
-    report = make_report(pazhou, quarter, status=status)
+def test_steps_from_the_wrong_status_are_refused(reviewer_client, pazhou, quarter, status, step):
+    report = factories.report(pazhou, quarter, status=status)
     response = review(reviewer_client, report, step, reason="理由")
     report.refresh_from_db()
     assert report.status == status
@@ -85,11 +80,9 @@ def test_steps_from_the_wrong_status_are_refused(
 
 
 @pytest.mark.parametrize("step", ["approve", "return", "reopen"])
-def test_officer_cannot_review_even_their_own_report(
-    haizhu_client, pazhou, quarter, make_report, step
-):
+def test_officer_cannot_review_even_their_own_report(haizhu_client, pazhou, quarter, step):
     status = "approved" if step == "reopen" else "submitted"
-    report = make_report(pazhou, quarter, status=status)
+    report = factories.report(pazhou, quarter, status=status)
     response = review(haizhu_client, report, step, reason="理由")
     report.refresh_from_db()
     assert report.status == status
@@ -98,15 +91,15 @@ def test_officer_cannot_review_even_their_own_report(
 
 
 @pytest.mark.parametrize("step", ["approve", "return"])
-def test_manager_cannot_review(manager_client, pazhou, quarter, make_report, step):
-    report = make_report(pazhou, quarter, status="submitted")
+def test_manager_cannot_review(manager_client, pazhou, quarter, step):
+    report = factories.report(pazhou, quarter, status="submitted")
     review(manager_client, report, step, reason="理由")
     report.refresh_from_db()
     assert report.status == "submitted"
 
 
-def test_review_buttons_only_for_reviewers(haizhu_officer, reviewer, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, status="submitted")
+def test_review_buttons_only_for_reviewers(haizhu_officer, reviewer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="submitted")
     url = reverse("admin:tracker_parkreport_change", args=[report.pk])
     for user, shown in [(reviewer, True), (haizhu_officer, False)]:
         client = Client()
@@ -114,14 +107,14 @@ def test_review_buttons_only_for_reviewers(haizhu_officer, reviewer, pazhou, qua
         assert ('id="review-form"' in client.get(url).content.decode()) is shown
 
 
-def test_review_view_refuses_get(reviewer_client, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, status="submitted")
+def test_review_view_refuses_get(reviewer_client, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="submitted")
     response = reviewer_client.get(reverse("admin:tracker_parkreport_review", args=[report.pk]))
     assert response.status_code == 405
 
 
-def test_review_with_an_old_version_is_refused(reviewer_client, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, status="submitted")
+def test_review_with_an_old_version_is_refused(reviewer_client, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="submitted")
     url = reverse("admin:tracker_parkreport_review", args=[report.pk])
     response = reviewer_client.post(
         url, {"step": "approve", "version": report.version + 5}, follow=True
@@ -134,14 +127,14 @@ def test_review_with_an_old_version_is_refused(reviewer_client, pazhou, quarter,
 # -- officer: submit ---------------------------------------------------------------------
 
 
-def test_officer_submits_a_returned_report(haizhu_officer, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, status="returned")
+def test_officer_submits_a_returned_report(haizhu_officer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="returned")
     report.submit(haizhu_officer)
     assert report.status == ParkReport.Status.SUBMITTED
 
 
-def test_other_district_officer_cannot_submit(huangpu_officer, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, status="draft")
+def test_other_district_officer_cannot_submit(huangpu_officer, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="draft")
     with pytest.raises(ReportError):
         report.submit(huangpu_officer)
     report.refresh_from_db()
@@ -149,8 +142,8 @@ def test_other_district_officer_cannot_submit(huangpu_officer, pazhou, quarter, 
 
 
 @pytest.mark.parametrize("user_fixture", ["reviewer", "manager"])
-def test_only_officers_submit(request, pazhou, quarter, make_report, user_fixture):
-    report = make_report(pazhou, quarter, status="draft")
+def test_only_officers_submit(request, pazhou, quarter, user_fixture):
+    report = factories.report(pazhou, quarter, status="draft")
     with pytest.raises(ReportError):
         report.submit(request.getfixturevalue(user_fixture))
     report.refresh_from_db()
@@ -160,18 +153,20 @@ def test_only_officers_submit(request, pazhou, quarter, make_report, user_fixtur
 # -- bulk actions ------------------------------------------------------------------------
 
 
-def test_bulk_approve(reviewer_client, pazhou, yuzhu_bay, quarter, make_report):
-    first = make_report(pazhou, quarter, status="submitted")
-    second = make_report(yuzhu_bay, quarter, status="submitted")
-    draft = make_report(pazhou, quarter.__class__.objects.get(year=2025, quarter=2), status="draft")
+def test_bulk_approve(reviewer_client, pazhou, yuzhu_bay, quarter):
+    first = factories.report(pazhou, quarter, status="submitted")
+    second = factories.report(yuzhu_bay, quarter, status="submitted")
+    draft = factories.report(
+        pazhou, quarter.__class__.objects.get(year=2025, quarter=2), status="draft"
+    )
     response = bulk(reviewer_client, "approve_selected", [first, second, draft])
     statuses = dict(ParkReport.objects.values_list("pk", "status"))
     assert statuses == {first.pk: "approved", second.pk: "approved", draft.pk: "draft"}
     assert "已处理 2 份报表" in page_text(response)
 
 
-def test_bulk_return_asks_for_a_reason_first(reviewer_client, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, status="submitted")
+def test_bulk_return_asks_for_a_reason_first(reviewer_client, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="submitted")
     response = bulk(reviewer_client, "return_selected", [report])
     assert 'name="reason"' in page_text(response)
     report.refresh_from_db()
@@ -186,8 +181,8 @@ def test_bulk_return_asks_for_a_reason_first(reviewer_client, pazhou, quarter, m
     assert report.reason == "缺少说明"
 
 
-def test_bulk_reopen(reviewer_client, pazhou, quarter, make_report):
-    report = make_report(pazhou, quarter, status="approved")
+def test_bulk_reopen(reviewer_client, pazhou, quarter):
+    report = factories.report(pazhou, quarter, status="approved")
     bulk(reviewer_client, "reopen_selected", [report], apply="1", reason="数据修订")
     report.refresh_from_db()
     assert report.status == "returned"
@@ -195,9 +190,9 @@ def test_bulk_reopen(reviewer_client, pazhou, quarter, make_report):
 
 
 @pytest.mark.parametrize("action", ["approve_selected", "return_selected", "reopen_selected"])
-def test_officer_has_no_review_actions(haizhu_client, pazhou, quarter, make_report, action):
+def test_officer_has_no_review_actions(haizhu_client, pazhou, quarter, action):
     status = "approved" if action == "reopen_selected" else "submitted"
-    report = make_report(pazhou, quarter, status=status)
+    report = factories.report(pazhou, quarter, status=status)
     changelist = haizhu_client.get(CHANGELIST).content.decode()
     assert action not in changelist
     bulk(haizhu_client, action, [report], apply="1", reason="自己审核")

@@ -1,7 +1,6 @@
 """A frozen clock and report rows for the attention, to-do and timeliness tests.
 
-Reports are created directly, so the tests state exactly which status and submission
-time each one has.
+Reports come from tests/factories.py with the submission time each test states.
 """
 
 import datetime
@@ -9,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from tracker.models import ParkReport, ReportingPeriod
+from tests import factories
+from tracker.models import ReportingPeriod
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -39,8 +39,9 @@ def only_open(*periods):
 
 
 def make(park, period, status="draft", submitted=None, first_submitted=None, **fields):
-    """A report in `status`; `submitted` (a date or ISO text) sets the submission times."""
+    """A report in `status` (tests.factories.report); `submitted` (a date or ISO text) sets the
+    submission times."""
     if submitted is not None:
         fields["submitted_at"] = at(submitted)
         fields["first_submitted_at"] = at(first_submitted or submitted)
-    return ParkReport.objects.create(park=park, period=period, status=status, **fields)
+    return factories.report(park, period, status, **fields)

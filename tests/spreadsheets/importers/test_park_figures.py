@@ -7,12 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from tests import factories
 from tests.spreadsheets.conftest import (
     FIGURE_HEADERS,
     confirm,
     csv_bytes,
     figures_snapshot,
-    make_report,
     upload,
     xlsx_bytes,
 )
@@ -72,8 +72,8 @@ def test_xlsx_import_previews_then_saves_a_draft_with_history(
 def test_preview_lists_new_changed_and_unchanged_rows_with_old_and_new(
     huangpu_client, huangpu_officer, period, previous_period, yuzhu_bay
 ):
-    make_report(yuzhu_bay, previous_period, revenue="100", coverage_5g="50")
-    make_report(yuzhu_bay, period, revenue="200", coverage_5g="60")
+    factories.report(yuzhu_bay, previous_period, revenue="100", coverage_5g="50")
+    factories.report(yuzhu_bay, period, revenue="200", coverage_5g="60")
     data = xlsx_bytes(
         [
             ["园区代码", "期间", "revenue", "coverage_5g"],
@@ -94,7 +94,7 @@ def test_preview_lists_new_changed_and_unchanged_rows_with_old_and_new(
 def test_changed_report_gets_a_new_version_and_returns_to_draft(
     huangpu_client, huangpu_officer, period, yuzhu_bay
 ):
-    report = make_report(
+    report = factories.report(
         yuzhu_bay, period, status=ParkReport.Status.RETURNED, revenue="200", coverage_5g="60"
     )
     data = xlsx_bytes([["园区代码", "期间", "revenue"], ["yuzhu-bay", "2024Q3", "210"]])
@@ -120,7 +120,7 @@ def test_import_and_submit(haizhu_client, haizhu_officer, period):
 def test_import_and_submit_shows_that_an_unchanged_draft_will_be_submitted(
     haizhu_client, pazhou, period
 ):
-    make_report(pazhou, period, revenue="10")
+    factories.report(pazhou, period, revenue="10")
     data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "10"]])
     response = import_ok(haizhu_client, data, submit="on")
     assert "未变 · 将提交审核" in response.content.decode()
@@ -129,13 +129,13 @@ def test_import_and_submit_shows_that_an_unchanged_draft_will_be_submitted(
 
 
 def test_a_plain_import_does_not_announce_a_submission(haizhu_client, pazhou, period):
-    make_report(pazhou, period, revenue="10")
+    factories.report(pazhou, period, revenue="10")
     data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "10"]])
     assert "将提交审核" not in import_ok(haizhu_client, data).content.decode()
 
 
 def test_blank_cell_means_no_value_never_zero(haizhu_client, pazhou, period):
-    make_report(pazhou, period, revenue="300", core_revenue="100")
+    factories.report(pazhou, period, revenue="300", core_revenue="100")
     data = xlsx_bytes(
         [["园区代码", "期间", "revenue", "core_revenue"], ["pazhou", "2024Q3", "300", None]]
     )
@@ -178,14 +178,16 @@ def test_a_haizhu_file_naming_a_huangpu_park_fails_and_changes_nothing(haizhu_cl
     )
     errors, html = refused(haizhu_client, data)
     assert [(e.row, e.column, e.value) for e in errors] == [(3, "园区代码", "yuzhu-bay")]
-    assert "不属于您所在的区" in html
+    # The same answer as for a park that does not exist: nothing about huangpu's parks.
+    assert "在您可导入的园区中没有“yuzhu-bay”" in html
+    assert "鱼珠" not in html and "黄埔" not in html
     assert not ParkReport.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("rows", "row", "column", "message"),
     [
-        ([["nowhere", "2024Q3", "1"]], 2, "园区代码", "不存在园区“nowhere”"),
+        ([["nowhere", "2024Q3", "1"]], 2, "园区代码", "在您可导入的园区中没有“nowhere”"),
         ([["pazhou", "2019Q1", "1"]], 2, "期间", "不存在填报期间 2019Q1"),
         ([["pazhou", "2024Q5", "1"]], 2, "期间", "2024Q5"),
         ([["pazhou", "2024Q3", "abc"]], 2, "营收(产值)(亿元)", "无法识别的数值“abc”"),
@@ -248,7 +250,7 @@ def test_core_revenue_above_total_is_refused(haizhu_client, period):
 def test_ytd_figure_below_the_previous_quarter_is_refused(
     haizhu_client, pazhou, period, previous_period
 ):
-    make_report(pazhou, previous_period, revenue="500")
+    factories.report(pazhou, previous_period, revenue="500")
     data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "400"]])
     errors, _html = refused(haizhu_client, data)
     assert "不能低于上一季度的 500" in errors[0].message
@@ -276,7 +278,7 @@ def test_a_period_locked_by_its_expiry_is_refused_as_in_the_form(
     # 2024 Q3 was due in October 2024: 30 expiry days have long passed.
     settings.PERIOD_EXPIRY_DAYS = 30
     assert period.is_locked() and not period.locked
-    make_report(pazhou, period, revenue="10")
+    factories.report(pazhou, period, revenue="10")
     for submit in ({}, {"submit": "on"}):
         data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "11"]])
         errors, _html = refused(haizhu_client, data, **submit)
@@ -289,7 +291,7 @@ def test_a_report_reopened_in_a_locked_period_can_be_imported(
 ):
     period.locked = True
     period.save()
-    report = make_report(pazhou, period, status=ParkReport.Status.RETURNED, revenue="10")
+    report = factories.report(pazhou, period, status=ParkReport.Status.RETURNED, revenue="10")
     ParkReport.objects.filter(pk=report.pk).update(unlocked=True)
     data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "11"]])
     confirm(haizhu_client, CONFIRM, import_ok(haizhu_client, data, submit="on"))
@@ -299,7 +301,7 @@ def test_a_report_reopened_in_a_locked_period_can_be_imported(
 
 
 def test_approved_report_is_refused_but_an_unchanged_row_is_fine(haizhu_client, pazhou, period):
-    make_report(pazhou, period, status=ParkReport.Status.APPROVED, revenue="10")
+    factories.report(pazhou, period, status=ParkReport.Status.APPROVED, revenue="10")
     unchanged = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "10"]])
     assert import_ok(haizhu_client, unchanged).context["plan"].unchanged_count == 1
     changed = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "11"]])
@@ -344,7 +346,7 @@ def test_a_file_over_the_size_limit_is_refused_with_a_clear_message(
 def test_confirm_refuses_when_the_data_changed_after_the_preview(
     haizhu_client, pazhou, period, reviewer
 ):
-    report = make_report(pazhou, period, revenue="10")
+    report = factories.report(pazhou, period, revenue="10")
     data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "11"]])
     response = import_ok(haizhu_client, data)
     report.claim_version(report.version, reviewer)  # someone else saves in between
@@ -389,7 +391,7 @@ def test_manager_and_reviewer_may_not_import(manager_client, period):
 
 def test_a_jump_against_last_year_is_saved_with_a_warning(haizhu_client, pazhou, period):
     last_year = ReportingPeriod.objects.get(year=2023, quarter=3)
-    make_report(pazhou, last_year, revenue="100")
+    factories.report(pazhou, last_year, revenue="100")
     data = xlsx_bytes([["园区代码", "期间", "revenue"], ["pazhou", "2024Q3", "200"]])
     response = import_ok(haizhu_client, data)
     assert "+100.0%" in response.context["plan"].rows[0].warnings[0]
@@ -407,5 +409,5 @@ def test_errors_come_in_the_users_language(haizhu_client, period):
         {"import_file": SimpleUploadedFile("a.xlsx", data)},
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert response.context["errors"][0].message == "There is no park “nowhere”."
+    assert response.context["errors"][0].message == "There is no park “nowhere” among your parks."
     assert figures_snapshot() == before

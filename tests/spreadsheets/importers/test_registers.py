@@ -8,8 +8,15 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from parks.models import Enterprise, KeyProject
-from parks.validators import credit_code_check_character
-from tests.spreadsheets.conftest import confirm, csv_bytes, upload, xlsx_bytes
+from tests.factories import credit_code, enterprise
+from tests.spreadsheets.conftest import (
+    confirm,
+    csv_bytes,
+    register_snapshot,
+    upload,
+    uscc,
+    xlsx_bytes,
+)
 
 E_IMPORT = "admin:parks_enterprise_import"
 E_CONFIRM = "admin:parks_enterprise_process_import"
@@ -20,20 +27,6 @@ P_EXPORT = "admin:parks_keyproject_export"
 E_HEADERS = ["统一社会信用代码", "企业名称", "园区代码", "角色", "产业链", "引进日期"]
 
 
-def uscc(seed):
-    first17 = f"9144010{seed:010d}"
-    return first17 + credit_code_check_character(first17)
-
-
-def register_snapshot():
-    return (
-        sorted(Enterprise.objects.values_list("credit_code", "name", "park_id", "role")),
-        sorted(KeyProject.objects.values_list("pk", "status", "note")),
-        Enterprise.history.count(),
-        KeyProject.history.count(),
-    )
-
-
 def refused(client, url, data, filename="register.xlsx"):
     before = register_snapshot()
     response = upload(client, url, data, filename)
@@ -42,24 +35,15 @@ def refused(client, url, data, filename="register.xlsx"):
     return response.context["errors"]
 
 
-def make_enterprise(park, seed, **extra):
-    return Enterprise.objects.create(
-        credit_code=uscc(seed),
-        name=extra.pop("name", f"企业{seed}"),
-        park=park,
-        role=extra.pop("role", Enterprise.Role.UPSTREAM),
-        introduced_on=datetime.date(2023, 1, 1),
-        **extra,
-    )
-
-
 def test_enterprise_import_creates_and_updates_with_history(haizhu_client, haizhu_officer, pazhou):
-    existing = make_enterprise(pazhou, 1)
+    existing = enterprise(
+        pazhou, name="企业1", credit_code=credit_code(1), introduced_on="2023-01-01"
+    )
     data = csv_bytes(
         [
             E_HEADERS,
-            [uscc(1), "企业1", "pazhou", "链主企业", "人工智能", "2023-01-01"],
-            [uscc(2), "新企业", "pazhou", "downstream", "", "2024年3月5日"],
+            [credit_code(1), "企业1", "pazhou", "链主企业", "人工智能", "2023-01-01"],
+            [credit_code(2), "新企业", "pazhou", "downstream", "", "2024年3月5日"],
         ],
         "gb18030",
     )
@@ -73,7 +57,7 @@ def test_enterprise_import_creates_and_updates_with_history(haizhu_client, haizh
     confirm(haizhu_client, E_CONFIRM, response)
     existing.refresh_from_db()
     assert existing.role == Enterprise.Role.CHAIN_LEADER
-    created = Enterprise.objects.get(credit_code=uscc(2))
+    created = Enterprise.objects.get(credit_code=credit_code(2))
     assert (created.role, created.introduced_on) == ("downstream", datetime.date(2024, 3, 5))
     imported = Enterprise.history.filter(history_change_reason="表格导入")
     assert sorted(imported.values_list("history_type", "history_user")) == [
@@ -90,13 +74,17 @@ def test_enterprise_import_creates_and_updates_with_history(haizhu_client, haizh
             "统一社会信用代码",
             "914401010000000001",
         ),
-        ([uscc(3), "", "pazhou", "链主企业", "", "2023-01-01"], "企业名称", "企业名称为空"),
-        ([uscc(3), "甲", "pazhou", "龙头", "", "2023-01-01"], "角色", "未知角色“龙头”"),
-        ([uscc(3), "甲", "pazhou", "链主企业", "", "明年"], "引进日期", "无法识别的日期“明年”"),
+        ([credit_code(3), "", "pazhou", "链主企业", "", "2023-01-01"], "企业名称", "企业名称为空"),
+        ([credit_code(3), "甲", "pazhou", "龙头", "", "2023-01-01"], "角色", "未知角色“龙头”"),
         (
-            [uscc(3), "甲", "yuzhu-bay", "链主企业", "", "2023-01-01"],
+            [credit_code(3), "甲", "pazhou", "链主企业", "", "明年"],
+            "引进日期",
+            "无法识别的日期“明年”",
+        ),
+        (
+            [credit_code(3), "甲", "yuzhu-bay", "链主企业", "", "2023-01-01"],
             "园区代码",
-            "不属于您所在的区",
+            "在您可导入的园区中没有",
         ),
     ],
 )
@@ -109,27 +97,31 @@ def test_enterprise_row_errors(haizhu_client, pazhou, row, column, message):
 def test_duplicate_credit_codes_in_the_file_and_in_another_district(
     haizhu_client, pazhou, yuzhu_bay
 ):
-    make_enterprise(yuzhu_bay, 7, name="黄埔企业")
+    enterprise(yuzhu_bay, name="黄埔企业", credit_code=credit_code(7))
     data = xlsx_bytes(
         [
             E_HEADERS,
-            [uscc(5), "甲", "pazhou", "链主企业", "", "2023-01-01"],
-            [uscc(5), "乙", "pazhou", "链主企业", "", "2023-01-01"],
-            [uscc(7), "丙", "pazhou", "链主企业", "", "2023-01-01"],
+            [credit_code(5), "甲", "pazhou", "链主企业", "", "2023-01-01"],
+            [credit_code(5), "乙", "pazhou", "链主企业", "", "2023-01-01"],
+            [credit_code(7), "丙", "pazhou", "链主企业", "", "2023-01-01"],
         ]
     )
     errors = refused(haizhu_client, E_IMPORT, data)
     assert [(e.row, e.column) for e in errors] == [(3, "统一社会信用代码"), (4, "统一社会信用代码")]
     assert "已在第 2 行出现" in errors[0].message
-    assert "外区园区的企业“黄埔企业”" in errors[1].message
+    assert errors[1].message == (
+        f"统一社会信用代码 {uscc(7)} 已在本区以外的园区登记,请联系市工信局。"
+    )  # never the holder's name, park or district
 
 
 def test_enterprise_round_trip_and_scoped_export(haizhu_client, pazhou, yuzhu_bay):
-    make_enterprise(pazhou, 11, name="=cmd|' /C calc'!A0", industry_chain="集成电路")
-    make_enterprise(yuzhu_bay, 12)
+    enterprise(
+        pazhou, name="=cmd|' /C calc'!A0", credit_code=credit_code(11), industry_chain="集成电路"
+    )
+    enterprise(yuzhu_bay, credit_code=credit_code(12))
     content = haizhu_client.get(reverse(E_EXPORT), {"file_format": "xlsx"}).content
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
-    assert [row[0] for row in rows[1:]] == [uscc(11)]
+    assert [row[0] for row in rows[1:]] == [credit_code(11)]
     assert rows[1][1] == "'=cmd|' /C calc'!A0"
     for file_format in ("xlsx", "csv"):
         content = haizhu_client.get(reverse(E_EXPORT), {"file_format": file_format}).content

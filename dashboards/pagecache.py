@@ -1,0 +1,89 @@
+"""Cached dashboard pages.
+
+What a dashboard page shows is a pure function of: the page and its URL (the park, the
+year, ?include=, ?policy=, ...), the parks the user may see (all, or one district's), the
+user's role (the overview's to-do or review queue), the language, the date (statuses are "as of today") and the data version
+(tracker/versions.py), which every write raises in its own transaction. Under a key made of
+exactly these, the page's title and content are kept in Django's cache (local memory, or
+Redis with CACHE_URL/REDIS_URL: see the README) and served without loading any figures.
+The page's frame (header, notices, messages, CSRF tokens) is rendered for each request.
+
+Loading the figures (Progress.load) and rendering them cost about the same, so the rendered
+HTML is what is kept, not the loaded Progress: a hit then costs one query for the data
+version and the user's scope (which the session's user needs anyway), and no work that grows
+with the data.
+
+Access: a key holds the user's scope, so a page stored for one scope is served only to users
+of the same scope; only 200 pages are stored, so a page another scope may not open (404) is
+never stored for it. Downloads (?download=) are never cached.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils import timezone, translation
+
+from tracker.attention import Attention
+from tracker.versions import for_request as data_version
+from tracker.versions import user_scope
+
+FRAGMENTS = ("title", "content")
+
+
+def page_key(request, name, args=(), kwargs=None):
+    parts = [
+        name,
+        repr(args),
+        repr(sorted((kwargs or {}).items())),
+        repr(sorted(request.GET.lists())),
+        user_scope(request.user),
+        # The overview shows an officer's to-do or a reviewer's queue: one page per role.
+        str(Attention(request.user).role),
+        translation.get_language() or "",
+        timezone.localdate().isoformat(),
+        str(data_version(request)),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"dashboards:page:{digest}"
+
+
+class PageCache:
+    """The fragments of one page: found in the cache (`stored`) or rendered now (`fresh`)."""
+
+    def __init__(self, key, stored=None):
+        self.key = key
+        self.stored = stored
+        self.fresh = {}
+
+    def complete(self):
+        return all(name in self.fresh for name in FRAGMENTS)
+
+
+def cached_page(template):
+    """Serve the view's page from the cache when the key matches; store it after a 200."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if "download" in request.GET:
+                return view(request, *args, **kwargs)
+            key = page_key(request, view.__name__, args, kwargs)
+            page = PageCache(key, cache.get(key))
+            request.page_cache = page
+            try:
+                if page.stored is not None:
+                    # The stored fragments stand in for everything the view would compute.
+                    return render(request, template, {})
+                response = view(request, *args, **kwargs)
+            finally:
+                del request.page_cache
+            if response.status_code == 200 and page.complete():
+                cache.set(key, page.fresh, settings.DASHBOARD_CACHE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,251 @@
+"""Layout in a real browser (issue 10, items 1, 2, 8, 9, 11, 18): the review panel can be
+typed in, the PNG download works, chart tables show and print every row, the briefing
+prints on one A4 page, and phones get no sideways scrolling.
+
+Debian's Chromium, headless, driven by Playwright, against the demo data (load_demo), which
+has every report status and long lists of lagging parks.
+"""
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.conftest import PASSWORD, make_user
+from tracker.models import ParkReport
+from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER, MANAGER
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP, PHONE = 1400, 390
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def chromium_path():
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    if os.environ.get("SKIP_BROWSER_TESTS") == "1":
+        pytest.skip("SKIP_BROWSER_TESTS=1 and /usr/bin/chromium is not installed")
+    pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium or set SKIP_BROWSER_TESTS=1")
+
+
+@pytest.fixture
+def demo(transactional_db, django_user_model, monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; Django refuses database calls
+    # from such a thread unless told it is safe (the test's own queries run between pages).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    call_command("load_guideline", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    make_user(django_user_model, "xiaohai", DISTRICT_OFFICER, "haizhu")
+    make_user(django_user_model, "laoshen", BUREAU_REVIEWER)
+    make_user(django_user_model, "wangchu", MANAGER)
+
+
+@pytest.fixture
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def signed_in(browser, live_server, username, width, locale="zh-CN"):
+    """A page of a new context, signed in, that records console errors and CSP reports."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale=locale, accept_downloads=True
+    )
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click(".login-box button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def charts_drawn(page):
+    expected = page.locator("[data-figure]").count()
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-figure] .main-svg').length >= n",
+        arg=expected,
+        timeout=20000,
+    )
+
+
+def box_inside_viewport(page, selector):
+    box = page.locator(selector).bounding_box()
+    width = page.viewport_size["width"]
+    assert box is not None, f"{selector} is not displayed"
+    assert box["width"] > 0 and box["height"] > 0, (selector, box)
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, box, width)
+    return box
+
+
+# -- item 1: the reviewer's reason box -----------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [1280, DESKTOP, 1920, PHONE])
+def test_reviewer_types_a_return_reason_on_the_report_page(browser, live_server, demo, width):
+    report = ParkReport.objects.filter(status=ParkReport.Status.SUBMITTED).first()
+    page = signed_in(browser, live_server, "laoshen", width)
+    page.goto(live_server.url + reverse("admin:tracker_parkreport_change", args=[report.pk]))
+    box = box_inside_viewport(page, "#id_review_reason")
+    assert box["width"] >= min(300, width - 60), box  # a box to write in, not a sliver
+    page.fill("#id_review_reason", "请核对5G覆盖率")
+    button = page.locator("#review-form button[value=return]")
+    box_inside_viewport(page, "#review-form button[value=return]")
+    button.click()
+    page.wait_for_load_state()
+    report.refresh_from_db()
+    assert report.status == ParkReport.Status.RETURNED
+    assert report.reason == "请核对5G覆盖率"
+    assert page.errors == []
+
+
+# -- items 2 and 11: the chart's own download, in Chinese ------------------------------------
+
+
+def test_chart_downloads_as_png_and_its_toolbar_speaks_chinese(browser, live_server, demo):
+    page = signed_in(browser, live_server, "wangchu", DESKTOP)
+    violations = []
+    page.expose_function("cspViolation", lambda directive: violations.append(directive))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation',"
+        " e => window.cspViolation(e.violatedDirective + ' ' + e.blockedURI))"
+    )
+    page.goto(f"{live_server.url}/")
+    charts_drawn(page)
+    page.locator("#chart-belt_revenue .js-plotly-plot").hover()
+    titles = page.locator("#chart-belt_revenue .modebar-btn").evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('data-title'))"
+    )
+    assert titles, "no toolbar"
+    assert all(CJK.search(title) for title in titles), titles
+    assert not [t for t in titles if "Share" in t or "分享" in t or "Chart Studio" in t], titles
+    with page.expect_download() as download_info:
+        page.locator('#chart-belt_revenue .modebar-btn[data-title="下载为PNG图片"]').click()
+    download = download_info.value
+    assert download.suggested_filename == "belt_revenue.png"
+    assert Path(download.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert violations == []
+    assert page.errors == []
+
+
+# -- item 8: chart tables show, and print, every row -----------------------------------------
+
+HIDDEN_ROWS = """() => [...document.querySelectorAll('.table-wrap, .table-scroll')].filter(
+  box => box.scrollHeight > box.clientHeight + 1
+).map(box => box.getAttribute('aria-label'))"""
+
+
+def test_chart_tables_show_and_print_every_row(browser, live_server, demo):
+    page = signed_in(browser, live_server, "wangchu", DESKTOP)
+    page.goto(f"{live_server.url}/")
+    charts_drawn(page)
+    rows = page.locator("#chart-coverage_5g .chart-table tbody tr")
+    assert rows.count() == 12
+    assert page.evaluate(HIDDEN_ROWS) == []
+    last = rows.nth(11).bounding_box()
+    wrap = page.locator("#chart-coverage_5g .table-wrap").bounding_box()
+    assert last["y"] + last["height"] <= wrap["y"] + wrap["height"] + 1
+    page.emulate_media(media="print")
+    assert page.evaluate(HIDDEN_ROWS) == []
+    assert page.locator(".site-header").is_hidden()
+    assert page.locator("#chart-coverage_5g .chart-table tbody tr").nth(11).is_visible()
+
+
+# -- items 8 and 18: the briefing ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en-US"])
+def test_briefing_prints_on_one_a4_page(browser, live_server, demo, locale):
+    from pypdf import PdfReader
+
+    page = signed_in(browser, live_server, "wangchu", DESKTOP, locale=locale)
+    page.goto(f"{live_server.url}/briefing/2025/")
+    charts_drawn(page)
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+def test_briefing_has_a_way_back_and_a_print_button(browser, live_server, demo):
+    page = signed_in(browser, live_server, "wangchu", PHONE)
+    page.add_init_script("window.print = () => { window.printed = true; };")
+    page.goto(f"{live_server.url}/briefing/2025/")
+    box_inside_viewport(page, ".briefing-tools a")
+    box_inside_viewport(page, ".briefing-tools button[data-print]")
+    page.click(".briefing-tools button[data-print]")
+    assert page.evaluate("window.printed === true")
+    page.emulate_media(media="print")
+    assert page.locator(".briefing-tools").is_hidden()
+    page.emulate_media(media="screen")
+    page.click(".briefing-tools a")
+    page.wait_for_url(f"{live_server.url}/?include=approved")
+    assert page.errors == []
+
+
+# -- item 9: phones --------------------------------------------------------------------------
+
+OVERFLOW = "() => document.documentElement.scrollWidth"
+UNREACHABLE_SCROLL_BOXES = """() => [...document.querySelectorAll('*')].filter(el => {
+  const style = getComputedStyle(el);
+  return ['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1
+    && !(el.tabIndex >= 0 && el.getAttribute('aria-label'))
+    && !el.closest('.js-plotly-plot') && !el.matches('nav');
+}).map(el => el.className || el.tagName)"""
+
+
+def report_pages(officer_report, submitted):
+    return [
+        reverse("admin:tracker_parkreport_changelist"),
+        reverse("admin:tracker_parkreport_add"),
+        reverse("admin:tracker_parkreport_change", args=[officer_report.pk]),
+        reverse("admin:tracker_parkreport_history", args=[officer_report.pk]),
+    ], [reverse("admin:tracker_parkreport_change", args=[submitted.pk])]
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_no_page_scrolls_sideways(browser, live_server, demo, width):
+    officer_report = ParkReport.objects.filter(park__code="pazhou").first()
+    submitted = ParkReport.objects.filter(status=ParkReport.Status.SUBMITTED).first()
+    officer_admin, reviewer_admin = report_pages(officer_report, submitted)
+    dashboards = ["/", "/parks/", "/parks/pazhou/", "/districts/haizhu/"]
+    dashboards += ["/indicators/revenue/", "/submissions/", "/briefing/2025/"]
+    visits = {
+        "xiaohai": dashboards + officer_admin,
+        "laoshen": ["/districts/huangpu/", "/submissions/", *reviewer_admin],
+        "wangchu": ["/", "/parks/yuzhu-bay/"],
+    }
+    for username, paths in visits.items():
+        page = signed_in(browser, live_server, username, width)
+        for path in paths:
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate(OVERFLOW) <= width, (username, path)
+            assert page.evaluate(UNREACHABLE_SCROLL_BOXES) == [], (username, path)
+            if not path.startswith("/admin/") and not path.startswith("/briefing/"):
+                header = page.locator(".site-header").bounding_box()
+                assert header["height"] <= (80 if width == PHONE else 60), (path, header)
+                logout = box_inside_viewport(page, ".site-header form.inline button")
+                assert logout["height"] < 30, "the log-out button wraps"
+        assert page.errors == [], (username, page.errors)
+        page.context.close()

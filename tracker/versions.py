@@ -1,0 +1,74 @@
+"""The data version: a number that every write the dashboards depend on changes.
+
+Dashboard pages are cached under keys that include this number (dashboards/pagecache.py),
+so a write makes every cached page out of date at once, on every app server.
+
+Why a database row and not a counter in the cache: the number is raised with an UPDATE in
+the same transaction as the write it stands for, so it becomes visible exactly when the
+write does (a page that reads the new number also sees the new figures; one that reads the
+old number began before the write committed). A counter raised in the cache after the commit
+leaves a moment in which the write is committed but pages are still served from the old
+entries; raised before the commit, a page could cache the old figures under the new number.
+The row also survives a cache restart or eviction.
+
+Writes that raise it: tracker's report functions (ParkReport.claim_version, start, and the
+bulk functions the import uses) call `DataVersion.bump()`; edits of the registry (parks,
+districts, industries, key projects, enterprises) and of policies, indicators, targets and
+periods raise it through the signals in tracker/signals.py; so does every `migrate`, since a
+deploy may change how pages look.
+"""
+
+import secrets
+
+from django.db import models
+
+from parks.models import sees_all_districts, user_district_id
+
+ROW = 1
+
+
+def new_value():
+    # A fresh random number rather than +1: a database restored from a backup, or a test
+    # rolled back, must not come back to a number that already named other data.
+    return secrets.randbits(62) + 1
+
+
+class DataVersion(models.Model):
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "data version"
+
+    def __str__(self):
+        return str(self.value)
+
+    @classmethod
+    def current(cls):
+        """The number now (one query); 0 before the first write."""
+        value = cls.objects.filter(pk=ROW).values_list("value", flat=True).first()
+        return value or 0
+
+    @classmethod
+    def bump(cls):
+        """Give the data a new number; call inside the writing transaction."""
+        value = new_value()
+        if not cls.objects.filter(pk=ROW).update(value=value):
+            cls.objects.update_or_create(pk=ROW, defaults={"value": value})
+
+
+def for_request(request):
+    """The data version, read once per request."""
+    if not hasattr(request, "_data_version"):
+        request._data_version = DataVersion.current()
+    return request._data_version
+
+
+def user_scope(user):
+    """Which parks the user may see, as Park.objects.for_user decides it: with the data
+    version, this fixes the rows of every district-scoped list the user is shown."""
+    if not user.is_authenticated or not user.is_active:
+        return "none"
+    if sees_all_districts(user):
+        return "all"
+    district_id = user_district_id(user)
+    return f"district-{district_id}" if district_id else "none"
