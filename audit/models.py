@@ -167,7 +167,19 @@ class AuditEntry(models.Model):
         )
 
     @classmethod
-    def record(
+    def record(cls, event, obj=None, **kwargs):
+        """Write one entry; see `build` for the keywords."""
+        entry = cls.build(event, obj, **kwargs)
+        entry.save(force_insert=True)
+        return entry
+
+    @classmethod
+    def record_many(cls, entries):
+        """Write entries made by `build` in one statement (a batch of report steps)."""
+        return cls.objects.bulk_create([entry for entry in entries if entry is not None])
+
+    @classmethod
+    def build(
         cls,
         event,
         obj=None,
@@ -181,8 +193,8 @@ class AuditEntry(models.Model):
         object_id="",
         object_text="",
     ):
-        """Write one entry. The request (and so the acting user and client address) is
-        taken from the one being served when not given."""
+        """One entry, not yet written. The request (and so the acting user and client
+        address) is taken from the one being served when not given."""
         request = request if request is not None else current_request()
         if user is None and request is not None:
             acting = getattr(request, "user", None)
@@ -192,7 +204,7 @@ class AuditEntry(models.Model):
             username = user.get_username() if user is not None else ""
         if obj is not None:
             object_type, object_id, object_text = object_label(obj)
-        return cls.objects.create(
+        return cls(
             user=user,
             username=_clip(username, "username"),
             client_address=_clip(client_address(request) if request else "", "client_address"),

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+import audit
 from dashboards import evaluation as ev
 from dashboards.assessment import Assessment
 from dashboards.assessment_files import assessment_docx, assessment_xlsx
@@ -61,7 +62,9 @@ def policy_assessment(request, code):
         raise Http404(_("There is no such download format for the assessment."))
     assessment = Assessment(request.user, policy, include_submitted=include_submitted(request))
     if export is not None:
-        return ASSESSMENT_FORMATS[export](assessment)
+        response = ASSESSMENT_FORMATS[export](assessment)
+        audit.record(audit.Event.DOWNLOAD, policy, detail={"file": "assessment", "format": export})
+        return response
     return render(
         request,
         "dashboards/assessment.html",

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+import audit
 from dashboards import timeliness
 from dashboards.downloads import csv_download, xlsx_download
 from parks.models import Park
@@ -90,6 +91,14 @@ def timeliness_download(request, table):
     if request.GET["download"] != "timeliness" or export is None:
         raise Http404(_("There is no such chart or download format on this page."))
     rows = list(timeliness.export_rows(table))
+    audit.record(
+        audit.Event.DOWNLOAD,
+        detail={
+            "file": "timeliness",
+            "format": request.GET.get("format", "csv"),
+            "rows": len(rows),
+        },
+    )
     if export is csv_download:
         rows = [["" if cell is None else str(cell) for cell in row] for row in rows]
     return export(f"timeliness-{table.today:%Y%m%d}", timeliness.export_header(table), rows)

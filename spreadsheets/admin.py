@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
+import audit
 from parks.admin import EnterpriseAdmin, KeyProjectAdmin
 from parks.models import Enterprise, KeyProject
 from spreadsheets import exports
@@ -171,8 +172,12 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
                 plan = importer.confirm(bytes(session.data), session.filename, session.fingerprint)
                 # In the import's transaction: done exactly when the import is committed.
                 session.mark_done(plan)
+                self._record_confirm(
+                    session, audit.Result.SUCCESS, new=plan.new_count, changed=plan.changed_count
+                )
         except (StaleImport, IntegrityError):
             # IntegrityError: another import created the same report or enterprise meanwhile.
+            self._record_confirm(session, audit.Result.FAILURE, reason="stale")
             sessions.filter(done_at__isnull=True).delete()
             messages.error(
                 request,
@@ -182,6 +187,7 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
             )
             return HttpResponseRedirect(import_url)
         except ImportRefused as refused:
+            self._record_confirm(session, audit.Result.FAILURE, reason="refused")
             sessions.filter(done_at__isnull=True).delete()
             context = {"form": UploadForm(offer_submit=self.offer_submit)}
             context.update(refusal_context(refused))
@@ -196,6 +202,19 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
             },
         )
         return HttpResponseRedirect(reverse(f"admin:{self._info()}_changelist"))
+
+    def _record_confirm(self, session, result, **detail):
+        audit.record(
+            audit.Event.IMPORT_CONFIRM,
+            object_type=self.model._meta.label_lower,
+            result=result,
+            detail={
+                "sheet": session.kind,
+                "file": session.filename,
+                "submit": session.submit,
+                **detail,
+            },
+        )
 
     def confirm_again(self, request, session, import_url):
         """A token that is unknown (expired) or whose import is already committed."""
@@ -253,6 +272,11 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
             content = exports.write_csv(headers, rows)
         else:
             content = exports.write_xlsx(headers, rows, str(self.model._meta.verbose_name))
+        audit.record(
+            audit.Event.EXPORT,
+            object_type=self.model._meta.label_lower,
+            detail={"sheet": self.export_filename, "format": file_format, "rows": len(rows)},
+        )
         return download(content, file_format, self.export_filename)
 
     @admin.action(description=gettext_lazy("Export selected rows (XLSX)"))
@@ -350,6 +374,7 @@ class ParkFiguresImportExportMixin(SpreadsheetImportExportMixin):
         if request.GET and form.is_valid():
             period = form.cleaned_data["period"]
             content = exports.template_xlsx(request.user, period)
+            audit.record(audit.Event.DOWNLOAD, period, detail={"file": "park-figures-template"})
             return download(content, "xlsx", f"park-figures-template-{period.label}")
         if request.GET:
             raise Http404(_("That period is not open for reporting."))

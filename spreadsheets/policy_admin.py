@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import path, reverse
 
+import audit
 from spreadsheets.policy_sheet import template_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,5 +39,10 @@ class PolicySheetTemplateMixin:
         if not self.has_add_permission(request):
             raise PermissionDenied
         response = HttpResponse(template_xlsx(), content_type=XLSX)
+        audit.record(
+            audit.Event.DOWNLOAD,
+            object_type=self.model._meta.label_lower,
+            detail={"file": "policy-sheet-template"},
+        )
         response["Content-Disposition"] = 'attachment; filename="policy-sheet-template.xlsx"'
         return response

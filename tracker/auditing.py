@@ -20,12 +20,26 @@ def step_event(before, after):
     return None
 
 
-def record_step(report, user, before):
-    """Record the step that just took `report` from status `before` to its current one."""
+def step_entry(report, user, before):
+    """The unwritten entry of the step that took `report` from status `before` to its
+    current one, or None when there was no step to record."""
     event = step_event(before, report.status)
     if event is None or before == report.status:
         return None
     detail = {"from": before, "to": report.status}
     if report.status == RETURNED and report.reason:
         detail["reason"] = report.reason
-    return audit.record(event, report, user=user, detail=detail)
+    return audit.entry(event, report, user=user, detail=detail)
+
+
+def record_step(report, user, before):
+    """Record the step that just took `report` from status `before` to its current one."""
+    entry = step_entry(report, user, before)
+    if entry is not None:
+        entry.save(force_insert=True)
+    return entry
+
+
+def record_steps(steps, user):
+    """Record many reports' steps, [(report, status before)], in one statement."""
+    return audit.record_many(step_entry(report, user, before) for report, before in steps)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parks.models import Park
-from tracker import bulkwrite
+from tracker import auditing, bulkwrite
 from tracker.models import (
     Indicator,
     ParkReport,
@@ -56,6 +56,7 @@ class ReportBatch:
         self.new_values = []  # each with its `report`, whose pk is known once it is written
         self.changed_values = []
         self.submitted_parks = set()
+        self.submitted = []  # (report, status before), for the audit trail
         self.notes_recorded = False
 
     # -- the steps -----------------------------------------------------------------------
@@ -108,6 +109,7 @@ class ReportBatch:
     def submit(self, report):
         """Submit the report (as ParkReport.submit); its park is checked at save()."""
         report.check_may_submit(self.user, in_district=True)
+        self.submitted.append((report, report.status))
         report.take_step(ParkReport.SUBMIT_STEP, **report.submission(self.user, self.now))
         self.claim(report)
         self.submitted_parks.add(report.park_id)
@@ -130,6 +132,8 @@ class ReportBatch:
             if refusal is None:
                 self._write_reports()
                 self._write_values()
+                # One entry per submitted report, as the single path writes, in one statement.
+                auditing.record_steps(self.submitted, self.user)
         if refusal is not None:
             raise refusal
 

@@ -424,6 +424,10 @@ REMINDER_REVIEW_AFTER_DAYS = env_int("REMINDER_REVIEW_AFTER_DAYS", 3)
 REMINDER_ESCALATE_AFTER_DAYS = env_int("REMINDER_ESCALATE_AFTER_DAYS", 7)
 REMINDER_REPEAT_DAYS = env_int("REMINDER_REPEAT_DAYS", 7)
 
+# Role groups only a superuser may hand out in the user admin (the auditor and the security
+# administrator, audit.roles and tracker.roles; a test keeps the names in step).
+PRIVILEGED_ROLE_GROUPS = ["auditor", "security_admin"]
+
 # Audit trail: entries are kept at least this many days (`manage.py purge_audit` deletes
 # older ones). Six months is the legal minimum (Cybersecurity Law Art. 21); the database
 # refuses to delete younger entries whatever this says.

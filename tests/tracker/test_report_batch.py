@@ -268,7 +268,8 @@ def build_batch(user, parks, stored_period, new_period):
 #   2 changed reports (one statement) and their history
 #   3 new values, their ids, their history
 #   2 changed values and their history
-SAVE_QUERIES = 12
+#   1 the audit entries of the submitted reports (one statement)
+SAVE_QUERIES = 13
 
 
 @pytest.mark.parametrize("park_count", [1, 3])

@@ -1,0 +1,49 @@
+"""The user admin, keeping the separation of duties (三员分立): the security administrator
+manages accounts and business roles, but only a superuser makes superusers, grants
+permissions one by one, hands out the privileged roles or touches a superuser's account,
+and nobody but a superuser changes their own roles."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
+
+
+def privileged_groups():
+    # Names from settings: the roles are defined by apps above this one.
+    return set(settings.PRIVILEGED_ROLE_GROUPS)
+
+
+class GuardedUserAdmin(UserAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+            if obj is not None and obj.pk == request.user.pk:
+                fields.append("groups")
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            # A privileged group's id in the POST is then an invalid choice: refused.
+            kwargs["queryset"] = Group.objects.exclude(name__in=privileged_groups())
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        if change and not request.user.is_superuser and "groups" in form.cleaned_data:
+            # The form cannot show the privileged groups the account holds; keep them.
+            held = form.instance.groups.filter(name__in=privileged_groups())
+            form.cleaned_data["groups"] = [*form.cleaned_data["groups"], *held]
+        super().save_related(request, form, formsets, change)
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, GuardedUserAdmin)
