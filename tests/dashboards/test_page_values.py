@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from parks.models import District, Park
-from tests.factories import approved_report as report, seed_figures
+from tests.factories import approved_report as report
+from tests.factories import seed_figures
 
 NUMBER_CELLS = re.compile(r'<td class="num">([^<]*)</td>')
 
