@@ -8,11 +8,11 @@ from django.core.management import call_command
 
 from audit.models import AuditEntry, Event, Result
 from audit.roles import AUDITOR
-from tests.browser.test_dashboards_browser import ARTIFACTS, CHROMIUM_ARGS, chromium_path
+from tests.browser.conftest import CHROMIUM_ARGS
+from tests.browser.pages import SCREENSHOTS as ARTIFACTS
 from tests.factories import PASSWORD, user
 
 pytestmark = pytest.mark.browser
-__all__ = ["chromium_path"]  # the fixture, shared with the dashboards' browser test
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_auditor_reads_the_trail_on_a_wide_screen_and_a_phone(
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     origin = urlsplit(live_server.url)
     requests, errors, layout = [], [], {}
     with sync_playwright() as playwright:

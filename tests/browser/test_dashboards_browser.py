@@ -5,8 +5,6 @@ request to any host but the app's own. Screenshots go to test-artifacts/ (git-ig
 Without /usr/bin/chromium the test fails, unless SKIP_BROWSER_TESTS=1 says to skip it.
 """
 
-import os
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,35 +12,12 @@ from django.core.management import call_command
 from django.db import transaction
 
 from parks.models import Enterprise, Park
+from tests.browser.conftest import CHROMIUM_ARGS
+from tests.browser.pages import SCREENSHOTS as ARTIFACTS
 from tests.factories import PASSWORD, approved_report, enterprise, user
 from tracker.roles import MANAGER
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def chromium_path():
-    if Path(CHROMIUM).exists():
-        return CHROMIUM
-    if os.environ.get("SKIP_BROWSER_TESTS") == "1":
-        pytest.skip("SKIP_BROWSER_TESTS=1 and /usr/bin/chromium is not installed")
-    pytest.fail(
-        f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) "
-        "or set SKIP_BROWSER_TESTS=1 to skip the browser tests"
-    )
 
 
 @pytest.fixture
@@ -74,7 +49,7 @@ def test_manager_sees_charts_drawn_offline(chromium_path, seeded, live_server, m
     # calls from a thread with a running loop (the test's teardown flushes the database).
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     origin = urlsplit(live_server.url)
     requests, errors = [], []
     with sync_playwright() as playwright:

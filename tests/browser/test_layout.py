@@ -7,97 +7,24 @@ has every report status and long lists of lagging parks.
 """
 
 import io
-import os
-import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from tests.factories import PASSWORD, user
+from tests.browser.pages import (
+    CJK,
+    DESKTOP,
+    OVERFLOW,
+    PHONE,
+    UNREACHABLE_SCROLL_BOXES,
+    box_inside_viewport,
+    charts_drawn,
+    signed_in,
+)
 from tracker.models import ParkReport
-from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER, MANAGER
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-DESKTOP, PHONE = 1400, 390
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def chromium_path():
-    if Path(CHROMIUM).exists():
-        return CHROMIUM
-    if os.environ.get("SKIP_BROWSER_TESTS") == "1":
-        pytest.skip("SKIP_BROWSER_TESTS=1 and /usr/bin/chromium is not installed")
-    pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium or set SKIP_BROWSER_TESTS=1")
-
-
-@pytest.fixture
-def demo(transactional_db, django_user_model, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; Django refuses database calls
-    # from such a thread unless told it is safe (the test's own queries run between pages).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    call_command("load_guideline", verbosity=0)
-    call_command("load_demo", verbosity=0)
-    user("xiaohai", DISTRICT_OFFICER, "haizhu")
-    user("laoshen", BUREAU_REVIEWER)
-    user("wangchu", MANAGER)
-
-
-@pytest.fixture
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def signed_in(browser, live_server, username, width, locale="zh-CN"):
-    """A page of a new context, signed in, that records console errors and CSP reports."""
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, locale=locale, accept_downloads=True
-    )
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click(".login-box button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
-def charts_drawn(page):
-    expected = page.locator("[data-figure]").count()
-    page.wait_for_function(
-        "n => document.querySelectorAll('[data-figure] .main-svg').length >= n",
-        arg=expected,
-        timeout=20000,
-    )
-
-
-def box_inside_viewport(page, selector):
-    box = page.locator(selector).bounding_box()
-    width = page.viewport_size["width"]
-    assert box is not None, f"{selector} is not displayed"
-    assert box["width"] > 0 and box["height"] > 0, (selector, box)
-    assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, box, width)
-    return box
 
 
 # -- item 1: the reviewer's reason box -----------------------------------------------------
@@ -126,12 +53,6 @@ def test_reviewer_types_a_return_reason_on_the_report_page(browser, live_server,
 
 def test_chart_downloads_as_png_and_its_toolbar_speaks_chinese(browser, live_server, demo):
     page = signed_in(browser, live_server, "wangchu", DESKTOP)
-    violations = []
-    page.expose_function("cspViolation", lambda directive: violations.append(directive))
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation',"
-        " e => window.cspViolation(e.violatedDirective + ' ' + e.blockedURI))"
-    )
     page.goto(f"{live_server.url}/")
     charts_drawn(page)
     page.locator("#chart-belt_revenue .js-plotly-plot").hover()
@@ -146,7 +67,7 @@ def test_chart_downloads_as_png_and_its_toolbar_speaks_chinese(browser, live_ser
     download = download_info.value
     assert download.suggested_filename == "belt_revenue.png"
     assert Path(download.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert violations == []
+    assert page.csp_violations == []
     assert page.errors == []
 
 
@@ -204,14 +125,6 @@ def test_briefing_has_a_way_back_and_a_print_button(browser, live_server, demo):
 
 
 # -- item 9: phones --------------------------------------------------------------------------
-
-OVERFLOW = "() => document.documentElement.scrollWidth"
-UNREACHABLE_SCROLL_BOXES = """() => [...document.querySelectorAll('*')].filter(el => {
-  const style = getComputedStyle(el);
-  return ['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1
-    && !(el.tabIndex >= 0 && el.getAttribute('aria-label'))
-    && !el.closest('.js-plotly-plot') && !el.matches('nav');
-}).map(el => el.className || el.tagName)"""
 
 
 def report_pages(officer_report, submitted):

@@ -9,7 +9,8 @@ import time
 import pytest
 from django_otp.oath import TOTP
 
-from tests.browser.test_dashboards_browser import ARTIFACTS, CHROMIUM_ARGS, chromium_path  # noqa: F401
+from tests.browser.conftest import CHROMIUM_ARGS
+from tests.browser.pages import SCREENSHOTS as ARTIFACTS
 from tests.factories import PASSWORD, user
 from tracker.roles import BUREAU_REVIEWER, DISTRICT_OFFICER
 
@@ -107,7 +108,7 @@ def test_two_step_sign_in_and_idle_warning(
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # see test_dashboards_browser
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     errors = []
     tag = f"{username}-{width}"
     with sync_playwright() as playwright:
