@@ -1,7 +1,9 @@
 """The user admin, keeping the separation of duties (三员分立): the security administrator
 manages accounts and business roles, but only a superuser makes superusers, grants
-permissions one by one, hands out the privileged roles or touches a superuser's account,
-and nobody but a superuser changes their own roles."""
+permissions one by one, hands out the privileged roles or touches the account of a superuser
+or of another privileged role holder (an auditor's password reset by the security
+administrator would let them sign in as the auditor), and nobody but a superuser changes
+their own roles."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -25,22 +27,29 @@ class GuardedUserAdmin(UserAdmin):
         return fields
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and self.out_of_reach(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.out_of_reach(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @staticmethod
+    def out_of_reach(acting, account):
+        """Accounts only a superuser may change: superusers and other privileged holders."""
+        if acting.is_superuser or account.pk == acting.pk:
+            return False
+        if account.is_superuser:
+            return True
+        return account.groups.filter(name__in=privileged_groups()).exists()
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups" and not request.user.is_superuser:
             # A privileged group's id in the POST is then an invalid choice: refused.
             kwargs["queryset"] = Group.objects.exclude(name__in=privileged_groups())
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def save_related(self, request, form, formsets, change):
-        if change and not request.user.is_superuser and "groups" in form.cleaned_data:
-            # The form cannot show the privileged groups the account holds; keep them.
-            held = form.instance.groups.filter(name__in=privileged_groups())
-            form.cleaned_data["groups"] = [*form.cleaned_data["groups"], *held]
-        super().save_related(request, form, formsets, change)
 
 
 User = get_user_model()
