@@ -21,7 +21,7 @@ OVERFLOW = "() => document.documentElement.scrollWidth"
 UNREACHABLE_SCROLL_BOXES = """() => [...document.querySelectorAll('*')].filter(el => {
   const style = getComputedStyle(el);
   return ['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1
-    && !(el.tabIndex >= 0 && el.getAttribute('aria-label'))
+    && !(el.tabIndex >= 0 && (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
     && !el.closest('.js-plotly-plot') && !el.matches('nav');
 }).map(el => el.className || el.tagName)"""
 
@@ -82,7 +82,7 @@ def look_at(page, name, controls=()):
         charts_drawn(page)
     width = page.viewport_size["width"]
     assert page.evaluate(OVERFLOW) <= width, (name, "scrolls sideways")
-    assert page.evaluate(UNREACHABLE_SCROLL_BOXES) == [], name
+    assert (boxes := page.evaluate(UNREACHABLE_SCROLL_BOXES)) == [], (name, boxes)
     for selector in controls:
         box_inside_viewport(page, selector)
     screenshot(page, name)
