@@ -1,7 +1,7 @@
 """The dashboards in a real browser: Debian's Chromium, headless, driven by Playwright.
 
 Charts must draw (plotly's SVG), with no console error (a CSP violation is one) and no
-request to any host but the app's own. Screenshots go to test-artifacts/ (git-ignored).
+request to any host but the app's own. Screenshots go to test-artifacts/screenshots/.
 Without /usr/bin/chromium the test fails, unless SKIP_BROWSER_TESTS=1 says to skip it.
 """
 
@@ -12,16 +12,15 @@ from django.core.management import call_command
 from django.db import transaction
 
 from parks.models import Enterprise, Park
-from tests.browser.conftest import CHROMIUM_ARGS
-from tests.browser.pages import SCREENSHOTS as ARTIFACTS
-from tests.factories import PASSWORD, approved_report, enterprise, user
+from tests.browser.pages import look_at, signed_in
+from tests.factories import approved_report, enterprise, user
 from tracker.roles import MANAGER
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def seeded(transactional_db):
+def seeded(transactional_db, async_unsafe_allowed):
     # One commit for all the rows rather than one per row (seconds on PostgreSQL).
     with transaction.atomic():
         call_command("load_guideline", verbosity=0)
@@ -42,61 +41,35 @@ def seeded(transactional_db):
     return manager
 
 
-def test_manager_sees_charts_drawn_offline(chromium_path, seeded, live_server, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread, and Django refuses database
-    # calls from a thread with a running loop (the test's teardown flushes the database).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+def test_manager_sees_charts_drawn_offline(browser, seeded, live_server):
     origin = urlsplit(live_server.url)
-    requests, errors = [], []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        page.on("request", lambda request: requests.append(request.url))
-        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=username]", "wangchu")
-        page.fill("input[name=password]", PASSWORD)
-        page.click(".login-box button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
-
-        for name, path in (
-            ("overview", "/"),
-            ("park", "/parks/pazhou/"),
-            ("briefing", "/briefing/2025/"),
-        ):
-            page.goto(f"{live_server.url}{path}")
-            expected = page.locator("[data-figure]").count()
-            assert expected > 0, f"{path} has no chart"
-            page.wait_for_function(
-                "n => document.querySelectorAll('[data-figure] .main-svg').length >= n",
-                arg=expected,
-                timeout=20000,
-            )
-            drawn = page.locator("[data-figure] .js-plotly-plot, [data-figure].js-plotly-plot")
-            assert drawn.count() == expected, f"{path}: {drawn.count()} of {expected} drawn"
-            page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"), full_page=True)
-        zh_tick = page.evaluate("document.documentElement.lang")
-        # The basic bundle takes the zh-CN locale (static/js/charts.js): the mode bar of a
-        # chart on the last (interactive) page speaks Chinese.
-        page.goto(f"{live_server.url}/parks/pazhou/")
-        page.wait_for_selector("[data-figure] .modebar-btn", state="attached", timeout=20000)
-        titles = page.eval_on_selector_all(
-            "[data-figure] .modebar-btn", "buttons => buttons.map(b => b.dataset.title)"
-        )
-        browser.close()
+    page = signed_in(browser, live_server, "wangchu", 1280)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    for name, path in (
+        ("overview", "/"),
+        ("park", "/parks/pazhou/"),
+        ("briefing", "/briefing/2025/"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        expected = page.locator("[data-figure]").count()
+        assert expected > 0, f"{path} has no chart"
+        look_at(page, f"charts-{name}")
+        drawn = page.locator("[data-figure] .js-plotly-plot, [data-figure].js-plotly-plot")
+        assert drawn.count() == expected, f"{path}: {drawn.count()} of {expected} drawn"
+    zh_tick = page.evaluate("document.documentElement.lang")
+    # The basic bundle takes the zh-CN locale (static/js/charts.js): the mode bar of a chart
+    # on the last (interactive) page speaks Chinese.
+    page.goto(f"{live_server.url}/parks/pazhou/")
+    page.wait_for_selector("[data-figure] .modebar-btn", state="attached", timeout=20000)
+    titles = page.eval_on_selector_all(
+        "[data-figure] .modebar-btn", "buttons => buttons.map(b => b.dataset.title)"
+    )
 
     assert "下载为PNG图片" in titles and "平移" in titles, titles
     # Every button's title is translated (plotly.js 4 renamed some: the locale keeps both).
     assert all(not title.isascii() for title in titles), titles
-
     assert zh_tick == "zh-CN"
-    assert errors == [], errors
     foreign = [url for url in requests if urlsplit(url).netloc != origin.netloc]
     assert foreign == [], foreign
     assert any(url.endswith("/static/vendor/plotly.min.js") for url in requests)
