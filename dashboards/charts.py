@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.values import BOOLEAN, format_decimal, format_figure, with_unit
 from dashboards.downloads import csv_download, xlsx_download
@@ -22,11 +23,53 @@ PROVISIONAL = "provisional"
 PROJECTION = "projection"
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A figure's mark: one symbol for one meaning, explained in a legend wherever it shows.
+
+    A provisional figure and a projection used to share `*`; a reader could not tell an
+    unapproved report from an estimate. † is the footnote dagger; ≈ says "about" in Chinese
+    and English alike."""
+
+    code: str
+    symbol: str
+    label: str
+
+    @property
+    def text(self):
+        return f"{self.symbol} {self.label}"
+
+
+MARKS = (
+    Mark(PROVISIONAL, "†", gettext_lazy("provisional: submitted, not yet approved")),
+    Mark(PROJECTION, "≈", gettext_lazy("projection: estimated, not a reported figure")),
+)
+
+
+def marks_of(note):
+    """The marks of a note (a tuple of codes, as note_of gives), in legend order."""
+    return [mark for mark in MARKS if mark.code in (note or ())]
+
+
 def note_label(note):
-    return {
-        PROVISIONAL: _("provisional (submitted, not approved)"),
-        PROJECTION: _("projection"),
-    }.get(note, "")
+    """ "† provisional: …" for the hover label, the table's screen-reader text and downloads."""
+    return "; ".join(mark.text for mark in marks_of(note))
+
+
+# The chart tells the marks apart too: an unapproved figure is hatched (bars) or an open
+# circle (lines); a projection is dotted (bars) or an open diamond (lines).
+_BAR_PATTERNS = {
+    frozenset(): "",
+    frozenset({PROVISIONAL}): "/",
+    frozenset({PROJECTION}): ".",
+    frozenset({PROVISIONAL, PROJECTION}): "x",
+}
+_LINE_SYMBOLS = {
+    frozenset(): "circle",
+    frozenset({PROVISIONAL}): "circle-open",
+    frozenset({PROJECTION}): "diamond-open",
+    frozenset({PROVISIONAL, PROJECTION}): "diamond-open-dot",
+}
 
 
 def rounded(value, places=2):
@@ -39,7 +82,7 @@ def rounded(value, places=2):
 class Point:
     x: str
     value: Decimal | None
-    note: str = ""  # "", PROVISIONAL or PROJECTION
+    note: tuple = ()  # codes of its marks: PROVISIONAL, PROJECTION or both (see note_of)
 
 
 @dataclass
@@ -89,6 +132,14 @@ class Chart:
     def has_data(self):
         return any(point.value is not None for s in self.series for point in s.points)
 
+    @property
+    def marks(self):
+        """The marks any plotted point carries: the chart's legend explains just these."""
+        used = {
+            code for s in self.series for p in s.points if p.value is not None for code in p.note
+        }
+        return [mark for mark in MARKS if mark.code in used]
+
     # -- the numbers ---------------------------------------------------------------------
 
     def rows(self):
@@ -117,11 +168,12 @@ class Chart:
             for series in self.series:
                 point = cells.get((series.name, x))
                 value = rounded(point.value, self.places) if point else None
+                note = point.note if point and value is not None else ()
                 row.append(
                     {
                         "text": self.value_text(value) if value is not None else "–",
-                        "note": note_label(point.note) if point and value is not None else "",
-                        "note_code": point.note if point else "",
+                        "marks": marks_of(note),
+                        "classes": " ".join(f"note-{code}" for code in note),
                     }
                 )
             body.append((x, row))
@@ -179,7 +231,7 @@ class Chart:
                 "marker": {
                     "color": color,
                     "size": 7,
-                    "symbol": ["circle-open" if p.note else "circle" for p in points],
+                    "symbol": [_LINE_SYMBOLS[frozenset(p.note)] for p in points],
                 },
             }
         return {
@@ -193,7 +245,7 @@ class Chart:
             **self._hover_texts(points),
             "marker": {
                 "color": color,
-                "pattern": {"shape": ["/" if p.note else "" for p in points]},
+                "pattern": {"shape": [_BAR_PATTERNS[frozenset(p.note)] for p in points]},
             },
         }
 

@@ -24,9 +24,10 @@ def amount_text(indicator, value):
 
 
 def note_of(provisional=False, projected=False):
-    if projected:
-        return PROJECTION
-    return PROVISIONAL if provisional else ""
+    """A point's marks: a projection may also rest on unapproved figures, and says both."""
+    return tuple(
+        code for code, flag in ((PROVISIONAL, provisional), (PROJECTION, projected)) if flag
+    )
 
 
 def park_target(progress, code):
