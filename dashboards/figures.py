@@ -392,14 +392,14 @@ def single_quarter_chart(progress, indicator, park):
         y_title=indicator.display_name,
         series=[
             Series(_("Single quarter"), single, kind="bar"),
-            Series(_("Single quarter, year on year"), single_growth, **growth),
+            Series(_("Single quarter YoY"), single_growth, **growth),
             Series(_("Year to date"), ytd, kind="line"),
-            Series(_("Year to date, year on year"), ytd_growth, **growth),
+            Series(_("Year to date YoY"), ytd_growth, **growth),
         ],
         target_lines=[target_line(target)] if target else [],
         caption=_(
             "Bars: each quarter's own figure (year to date less the quarter before); line: "
-            "year to date, cumulative from January. Year on year: against the same quarter "
+            "year to date, cumulative from January. YoY (year on year): against the same quarter "
             "a year earlier. A quarter whose quarter before is missing has no single-quarter "
             "figure (–)."
         ),

@@ -153,3 +153,16 @@ def test_downloads_name_what_each_mark_means(manager_client, submitted):
         io.BytesIO(manager_client.get(OVERVIEW, {**params, "format": "xlsx"}).content)
     )
     assert list(sheet.active.iter_rows(values_only=True))[1][3] == "† 暂定数:已提交、待审核"
+
+
+def test_projection_from_a_submitted_figure_carries_both_marks(manager_client, pazhou):
+    report(pazhou, "2026Q2", status=ParkReport.Status.SUBMITTED, revenue=600)
+    response = manager_client.get(OVERVIEW, {"include": "submitted"})
+    chart = response.context["charts"]["belt_revenue"]
+    assert [point.note for point in chart.series[0].points if point.x == "2026"] == [
+        (PROVISIONAL, PROJECTION)
+    ]
+    assert chart.figure()["data"][0]["marker"]["pattern"]["shape"][-1] == "x"
+    html = response.content.decode()
+    card = html[html.index('id="chart-belt_revenue"') :].split("</section>")[0]
+    assert ">†</sup>" in card and ">≈</sup>" in card

@@ -95,8 +95,8 @@ def test_english_names_the_series_and_growth(manager_client, revenue):
     chart = manager_client.get(url()).context["charts"]["indicator_revenue"]
     assert chart.table()["header"] == [
         "Single quarter",
-        "Single quarter, year on year (%)",
+        "Single quarter YoY (%)",
         "Year to date",
-        "Year to date, year on year (%)",
+        "Year to date YoY (%)",
     ]
     assert "year on year +10.0%" in traces(chart)["Single quarter"]["customdata"][4]
