@@ -142,6 +142,13 @@ class Chart:
         """The series' name, with its unit when it is not the chart's."""
         return series.name if series.unit is None else with_unit(series.name, series.unit)
 
+    def download_label(self, series):
+        """In a download of mixed units every series names its unit: the value column
+        cannot."""
+        if not self.mixed_units:
+            return series.name
+        return with_unit(series.name, self.unit_of(series))
+
     @property
     def plotted(self):
         return [series for series in self.series if series.plotted]
@@ -385,7 +392,7 @@ class Chart:
 
     def csv_response(self):
         rows = [
-            [self.series_label(series), x, self.value_text(value, series), note_label(note)]
+            [self.download_label(series), x, self.value_text(value, series), note_label(note)]
             for series, x, value, note in self.rows()
         ]
         return csv_download(self.id, self.columns(), rows)
@@ -393,7 +400,7 @@ class Chart:
     def xlsx_response(self):
         rows = [
             [
-                self.series_label(series),
+                self.download_label(series),
                 x,
                 self.value_text(value) if self.yes_no else value,
                 note_label(note),

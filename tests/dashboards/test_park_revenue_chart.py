@@ -86,8 +86,8 @@ def test_download_has_the_growth_rows_with_their_unit(manager_client, revenue):
     assert rows[0] == ["数据系列", "季度", "数值", "备注"]
     assert ["单季同比(%)", "2025Q1", "+10.0", ""] in rows
     assert ["累计同比(%)", "2025Q3", "+14.3", ""] in rows
-    assert ["单季", "2025Q1", "110", ""] in rows
-    assert not [row for row in rows if row[0] == "单季" and row[1] == "2025Q3"]
+    assert ["单季(亿元)", "2025Q1", "110", ""] in rows
+    assert not [row for row in rows if row[0] == "单季(亿元)" and row[1] == "2025Q3"]
 
 
 def test_english_names_the_series_and_growth(manager_client, revenue):
