@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.values import BOOLEAN, format_decimal, format_figure, with_unit
 from dashboards.downloads import csv_download, xlsx_download
@@ -22,11 +23,53 @@ PROVISIONAL = "provisional"
 PROJECTION = "projection"
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A figure's mark: one symbol for one meaning, explained in a legend wherever it shows.
+
+    A provisional figure and a projection used to share `*`; a reader could not tell an
+    unapproved report from an estimate. † is the footnote dagger; ≈ says "about" in Chinese
+    and English alike."""
+
+    code: str
+    symbol: str
+    label: str
+
+    @property
+    def text(self):
+        return f"{self.symbol} {self.label}"
+
+
+MARKS = (
+    Mark(PROVISIONAL, "†", gettext_lazy("provisional: submitted, not yet approved")),
+    Mark(PROJECTION, "≈", gettext_lazy("projection: estimated, not a reported figure")),
+)
+
+
+def marks_of(note):
+    """The marks of a note (a tuple of codes, as note_of gives), in legend order."""
+    return [mark for mark in MARKS if mark.code in (note or ())]
+
+
 def note_label(note):
-    return {
-        PROVISIONAL: _("provisional (submitted, not approved)"),
-        PROJECTION: _("projection"),
-    }.get(note, "")
+    """ "† provisional: …" for the hover label, the table's screen-reader text and downloads."""
+    return "; ".join(mark.text for mark in marks_of(note))
+
+
+# The chart tells the marks apart too: an unapproved figure is hatched (bars) or an open
+# circle (lines); a projection is dotted (bars) or an open diamond (lines).
+_BAR_PATTERNS = {
+    frozenset(): "",
+    frozenset({PROVISIONAL}): "/",
+    frozenset({PROJECTION}): ".",
+    frozenset({PROVISIONAL, PROJECTION}): "x",
+}
+_LINE_SYMBOLS = {
+    frozenset(): "circle",
+    frozenset({PROVISIONAL}): "circle-open",
+    frozenset({PROJECTION}): "diamond-open",
+    frozenset({PROVISIONAL, PROJECTION}): "diamond-open-dot",
+}
 
 
 def rounded(value, places=2):
@@ -39,13 +82,23 @@ def rounded(value, places=2):
 class Point:
     x: str
     value: Decimal | None
-    note: str = ""  # "", PROVISIONAL or PROJECTION
+    note: tuple = ()  # codes of its marks: PROVISIONAL, PROJECTION or both (see note_of)
+    hover: str = ""  # more for the hover label, e.g. the 同比 beside a quarter's figure
 
 
 @dataclass
 class Series:
+    """kind: "bar" or "line", else the chart's. A series with plotted=False is only in the
+    table and the downloads (a growth rate in % beside figures in 亿元); unit and places,
+    when given, are the series' own; signed writes "+5.2"."""
+
     name: str
     points: list[Point] = field(default_factory=list)
+    kind: str | None = None
+    plotted: bool = True
+    unit: str | None = None
+    places: int | None = None
+    signed: bool = False
 
 
 @dataclass
@@ -73,9 +126,36 @@ class Chart:
     static: bool = False
     yes_no: bool = False  # a yes/no indicator: 1 and 0 are shown as Yes and No
 
-    def value_text(self, value):
-        """A plotted value as the table, the hover label and the downloads show it."""
+    def value_text(self, value, series=None):
+        """A value as the table, the hover label and the downloads show it."""
+        if series is not None and series.signed:
+            return f"{value:+f}"
         return format_figure(value, BOOLEAN) if self.yes_no else format_decimal(value)
+
+    def unit_of(self, series):
+        return self.unit if series.unit is None else series.unit
+
+    def places_of(self, series):
+        return self.places if series.places is None else series.places
+
+    def series_label(self, series):
+        """The series' name, with its unit when it is not the chart's."""
+        return series.name if series.unit is None else with_unit(series.name, series.unit)
+
+    def download_label(self, series):
+        """In a download of mixed units every series names its unit: the value column
+        cannot."""
+        if not self.mixed_units:
+            return series.name
+        return with_unit(series.name, self.unit_of(series))
+
+    @property
+    def plotted(self):
+        return [series for series in self.series if series.plotted]
+
+    @property
+    def mixed_units(self):
+        return any(series.unit is not None for series in self.series)
 
     @property
     def dom_id(self):
@@ -89,43 +169,59 @@ class Chart:
     def has_data(self):
         return any(point.value is not None for s in self.series for point in s.points)
 
+    @property
+    def marks(self):
+        """The marks any plotted point carries: the chart's legend explains just these."""
+        used = {
+            code for s in self.series for p in s.points if p.value is not None for code in p.note
+        }
+        return [mark for mark in MARKS if mark.code in used]
+
     # -- the numbers ---------------------------------------------------------------------
 
     def rows(self):
         """(series, x, value, note) for every plotted point: the download's rows."""
         return [
-            (series.name, point.x, rounded(point.value, self.places), point.note)
+            (series, point.x, rounded(point.value, self.places_of(series)), point.note)
             for series in self.series
             for point in series.points
             if point.value is not None
         ]
 
     def columns(self):
-        return [_("Series"), self.x_title, with_unit(self.y_title, self.unit), _("Note")]
+        # Series of their own units say it in their name (rows()/series_label).
+        value = _("Value") if self.mixed_units else with_unit(self.y_title, self.unit)
+        return [_("Series"), self.x_title, value, _("Note")]
 
-    def table(self):
-        """The plain table beside the chart: x down the side, one column per series."""
+    def categories(self):
+        """Every x of every series, in the order they first appear."""
         xs = []
         for series in self.series:
             for point in series.points:
                 if point.x not in xs:
                     xs.append(point.x)
+        return xs
+
+    def table(self):
+        """The plain table beside the chart: x down the side, one column per series."""
+        xs = self.categories()
         cells = {(series.name, point.x): point for series in self.series for point in series.points}
         body = []
         for x in xs:
             row = []
             for series in self.series:
                 point = cells.get((series.name, x))
-                value = rounded(point.value, self.places) if point else None
+                value = rounded(point.value, self.places_of(series)) if point else None
+                note = point.note if point and value is not None else ()
                 row.append(
                     {
-                        "text": self.value_text(value) if value is not None else "–",
-                        "note": note_label(point.note) if point and value is not None else "",
-                        "note_code": point.note if point else "",
+                        "text": self.value_text(value, series) if value is not None else "–",
+                        "marks": marks_of(note),
+                        "classes": " ".join(f"note-{code}" for code in note),
                     }
                 )
             body.append((x, row))
-        return {"header": [series.name for series in self.series], "body": body}
+        return {"header": [self.series_label(series) for series in self.series], "body": body}
 
     # -- the figure ----------------------------------------------------------------------
 
@@ -136,14 +232,17 @@ class Chart:
         back into JSON (validation, deep copies, array scans) took ~20 ms a chart on every
         page view; `graph_object()` gives the validated Figure, and the tests check every
         page's figures through it."""
-        traces = [self._trace(index, series) for index, series in enumerate(self.series)]
+        traces = [self._trace(index, series) for index, series in enumerate(self.plotted)]
         layout = self._layout()
+        if len(self.plotted) > 1 and not self.horizontal:
+            # Series with gaps (a quarter without a single-quarter figure) keep the x order.
+            layout["xaxis"].update(categoryorder="array", categoryarray=self.categories())
         if self.target_lines:
             layout["shapes"] = [self._target_shape(line) for line in self.target_lines]
             layout["annotations"] = [self._target_annotation(line) for line in self.target_lines]
             # Keep the line in view even when every bar is far below it.
             highest = max(
-                [float(p.value) for s in self.series for p in s.points if p.value is not None]
+                [float(p.value) for s in self.plotted for p in s.points if p.value is not None]
                 + [float(line.value) for line in self.target_lines]
             )
             axis = layout["xaxis"] if self.horizontal else layout["yaxis"]
@@ -157,15 +256,20 @@ class Chart:
     def _trace(self, index, series):
         points = [point for point in series.points if point.value is not None]
         xs = [point.x for point in points]
-        ys = [float(rounded(point.value, self.places)) for point in points]
-        notes = [(" · " + note_label(point.note)) if point.note else "" for point in points]
+        places = self.places_of(series)
+        ys = [float(rounded(point.value, places)) for point in points]
+        notes = [
+            "".join(f" · {text}" for text in (point.hover, note_label(point.note)) if text)
+            for point in points
+        ]
         color = _COLORS[index % len(_COLORS)]
-        number = f"%{{{'x' if self.horizontal else 'y'}:,.{self.places}f}}"
+        number = f"%{{{'x' if self.horizontal else 'y'}:,.{places}f}}"
         if self.yes_no:
             number = "%{hovertext}"
         category = "%{y}" if self.horizontal else "%{x}"
-        hover = f"{category}<br>{number} {self.unit}%{{customdata}}<extra>{series.name}</extra>"
-        if self.kind == "line":
+        unit = self.unit_of(series)
+        hover = f"{category}<br>{number} {unit}%{{customdata}}<extra>{series.name}</extra>"
+        if (series.kind or self.kind) == "line":
             return {
                 "type": "scatter",
                 "x": xs,
@@ -179,7 +283,7 @@ class Chart:
                 "marker": {
                     "color": color,
                     "size": 7,
-                    "symbol": ["circle-open" if p.note else "circle" for p in points],
+                    "symbol": [_LINE_SYMBOLS[frozenset(p.note)] for p in points],
                 },
             }
         return {
@@ -193,7 +297,7 @@ class Chart:
             **self._hover_texts(points),
             "marker": {
                 "color": color,
-                "pattern": {"shape": ["/" if p.note else "" for p in points]},
+                "pattern": {"shape": [_BAR_PATTERNS[frozenset(p.note)] for p in points]},
             },
         }
 
@@ -232,7 +336,7 @@ class Chart:
             "font": {"family": _FONT, "size": 12},
             "separators": ".,",
             "barmode": "group",
-            "showlegend": len(self.series) > 1,
+            "showlegend": len(self.plotted) > 1,
             "legend": legend,
             "hoverlabel": {"font": {"family": _FONT}},
             "xaxis": value_axis if self.horizontal else category_axis,
@@ -288,15 +392,20 @@ class Chart:
 
     def csv_response(self):
         rows = [
-            [name, x, self.value_text(value), note_label(note)]
-            for name, x, value, note in self.rows()
+            [self.download_label(series), x, self.value_text(value, series), note_label(note)]
+            for series, x, value, note in self.rows()
         ]
         return csv_download(self.id, self.columns(), rows)
 
     def xlsx_response(self):
         rows = [
-            [name, x, self.value_text(value) if self.yes_no else value, note_label(note)]
-            for name, x, value, note in self.rows()
+            [
+                self.download_label(series),
+                x,
+                self.value_text(value) if self.yes_no else value,
+                note_label(note),
+            ]
+            for series, x, value, note in self.rows()
         ]
         return xlsx_download(self.id, self.columns(), rows)
 

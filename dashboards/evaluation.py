@@ -91,7 +91,8 @@ class AnnualValue:
     """A year's value under an indicator's period rule.
 
     complete: the whole year is in (ytd and stock: the Q4 figure; flow: all four quarters).
-    provisional: any observation used is provisional.
+    provisional: any observation used is provisional (an incomplete ytd year: its latest
+      figure, which its projection uses).
     quarters: the quarters whose figures were used.
     """
 
@@ -124,10 +125,15 @@ def annual_value(rule: str, observations: Iterable[Observation], year: int) -> A
     level; flow → the sum of the quarters reported (complete only with all four)."""
     _check_rule(rule)
     by_quarter = _by_quarter(observations, year)
+    flagged = None
     if rule == YTD:
         used = [by_quarter[4]] if 4 in by_quarter else []
         value = used[0].value if used else None
         complete = bool(used)
+        if not used and by_quarter:
+            # The year is projected from its latest figure (project_year_end): an unapproved
+            # one makes the projection provisional too.
+            flagged = [by_quarter[max(by_quarter)]]
     elif rule == STOCK:
         used = [by_quarter[max(by_quarter)]] if by_quarter else []
         value = used[0].value if used else None
@@ -140,7 +146,7 @@ def annual_value(rule: str, observations: Iterable[Observation], year: int) -> A
         year=year,
         value=value,
         complete=complete,
-        provisional=any(observation.provisional for observation in used),
+        provisional=any(observation.provisional for observation in flagged or used),
         quarters=tuple(observation.quarter for observation in used),
     )
 

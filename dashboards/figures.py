@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from common.values import BOOLEAN, format_decimal, format_figure, format_period, format_yi_yuan
 from dashboards import evaluation as ev
-from dashboards.charts import PROJECTION, PROVISIONAL, Chart, Point, Series, TargetLine
-from dashboards.progress import REVENUE, SEVERITY
+from dashboards.charts import PROJECTION, PROVISIONAL, Chart, Point, Series, TargetLine, rounded
+from dashboards.progress import DERIVED_SHARES, REVENUE, SEVERITY
+from dashboards.quarterly import quarterly_figures
 from tracker.models import Target
 
 COMPARATOR_SIGNS = {ev.GE: "≥", ev.LE: "≤", ev.EQ: "="}
@@ -24,9 +25,10 @@ def amount_text(indicator, value):
 
 
 def note_of(provisional=False, projected=False):
-    if projected:
-        return PROJECTION
-    return PROVISIONAL if provisional else ""
+    """A point's marks: a projection may also rest on unapproved figures, and says both."""
+    return tuple(
+        code for code, flag in ((PROVISIONAL, provisional), (PROJECTION, projected)) if flag
+    )
 
 
 def park_target(progress, code):
@@ -341,6 +343,66 @@ def indicator_over_time_chart(progress, indicator, parks, chart_id=None):
         caption=_("Year-to-date figures are cumulative from January.")
         if indicator.period_rule == "ytd"
         else "",
+    )
+
+
+def has_single_quarters(indicator):
+    """A year-to-date amount (revenue, core-industry revenue); not a share, whose
+    year-to-date ratio does not split into quarters."""
+    return indicator.period_rule == ev.YTD and indicator.code not in DERIVED_SHARES
+
+
+def park_indicator_chart(progress, indicator, parks):
+    """The park page's chart of one indicator."""
+    if len(parks) == 1 and has_single_quarters(indicator):
+        return single_quarter_chart(progress, indicator, parks[0])
+    return indicator_over_time_chart(progress, indicator, parks)
+
+
+def growth_text(value):
+    return "" if value is None else f"{rounded(value, 1):+f}%"
+
+
+def growth_hover(value):
+    """ "同比 +5.2%" for a hover label; "" without a growth rate."""
+    if value is None:
+        return ""
+    return _("year on year %(growth)s") % {"growth": growth_text(value)}
+
+
+def single_quarter_chart(progress, indicator, park):
+    """Each quarter's own figure as bars under the year-to-date line, with the 同比 of both
+    in the hover label, the table and the downloads (dashboards/quarterly.py)."""
+    single, single_growth, ytd, ytd_growth = [], [], [], []
+    for row in quarterly_figures(progress.observations(park, indicator.code)):
+        x = format_period(row.year, row.quarter)
+        single.append(
+            Point(x, row.single, note_of(row.single_provisional), growth_hover(row.single_growth))
+        )
+        ytd.append(Point(x, row.ytd, note_of(row.ytd_provisional), growth_hover(row.ytd_growth)))
+        single_growth.append(Point(x, row.single_growth, note_of(row.single_growth_provisional)))
+        ytd_growth.append(Point(x, row.ytd_growth, note_of(row.ytd_growth_provisional)))
+    growth = {"plotted": False, "unit": "%", "places": 1, "signed": True}
+    target = park_target(progress, indicator.code)
+    return Chart(
+        id=f"indicator_{indicator.code}",
+        title=indicator.display_name,
+        unit=indicator.display_unit,
+        x_title=_("Quarter"),
+        y_title=indicator.display_name,
+        series=[
+            Series(_("Single quarter"), single, kind="bar"),
+            Series(_("Single quarter YoY"), single_growth, **growth),
+            Series(_("Year to date"), ytd, kind="line"),
+            Series(_("Year to date YoY"), ytd_growth, **growth),
+        ],
+        target_lines=[target_line(target)] if target else [],
+        caption=_(
+            "Bars: each quarter's own figure (year to date less the quarter before); line: "
+            "year to date, cumulative from January. YoY (year on year): against the same quarter "
+            "a year earlier. A quarter whose quarter before is missing has no single-quarter "
+            "figure (–)."
+        ),
     )
 
 

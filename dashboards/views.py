@@ -212,7 +212,7 @@ def park_detail(request, code):
         if target.scope == Target.Scope.PARK and not target.is_qualitative
     ]
     charts = [
-        figures.indicator_over_time_chart(progress, indicator, progress.parks)
+        figures.park_indicator_chart(progress, indicator, progress.parks)
         for indicator in progress.indicators.values()
     ]
     results = [progress.park_result(target, park) for target in park_targets]

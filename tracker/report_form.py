@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.values import ParseError, format_decimal, parse_decimal
+from common.values import ParseError, format_decimal, localized, parse_decimal
 from parks.models import Park
 from tracker.attention import owed_periods
 from tracker.models import Indicator, ParkReport, ReportingPeriod
@@ -26,8 +26,9 @@ def note_field_name(indicator):
 
 def indicator_help_text(indicator):
     text = _("Valid range: %(range)s") % {"range": indicator.range_text()}
-    if indicator.description:
-        text = f"{text} · {indicator.description}"
+    description = localized(indicator, "description")
+    if description:
+        text = f"{text} · {description}"
     return text
 
 

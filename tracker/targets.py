@@ -113,6 +113,16 @@ class Policy(models.Model):
             super().save(*args, **kwargs)
 
     @property
+    def display_title(self):
+        """《Chinese title》, or the English title in English when there is one."""
+        title = localized(self, "title")
+        return f"《{title}》" if title == self.title else title
+
+    @property
+    def display_issuer(self):
+        return localized(self, "issuer")
+
+    @property
     def start_year(self):
         return self.baseline_year or self.published_on.year
 

@@ -481,3 +481,13 @@ def test_share_is_none_for_zero_or_missing():
     assert share(None, D(10)) is None
     assert share(D(5), None) is None
     assert share(D(0), D(10)) == D("0.00")
+
+
+def test_incomplete_ytd_year_is_provisional_when_its_latest_figure_is():
+    # No Q4 yet: the year is projected from Q3, so an unapproved Q3 marks it.
+    result = annual_value("ytd", year_of(["100", "220", "350"], provisional_quarters=(3,)), 2025)
+    assert (result.value, result.complete, result.provisional) == (None, False, True)
+    assert (
+        annual_value("ytd", year_of(["100", "220"], provisional_quarters=(1,)), 2025).provisional
+        is False
+    )

@@ -188,3 +188,18 @@ def test_officer_query_count_is_the_same_at_two_data_sizes(
     # Warm: as for a manager, plus the officer's district profile (the scope in the key).
     with django_assert_num_queries(6):
         haizhu_client.get(URL)
+
+
+def test_policy_in_force_is_named_in_english_when_the_ui_is_english(manager_client, guideline):
+    manager_client.post(reverse("set_language"), {"language": "en", "next": URL})
+    html = manager_client.get(URL).content.decode()
+    line = html[html.index('class="policy-title"') :].split("</p>")[0]
+    assert "Industrial Guideline for Guangzhou&#x27;s High-Quality Development Belt" in line
+    assert "Guangzhou Municipal Bureau of Industry and Information Technology" in line
+    assert "广州" not in line
+
+
+def test_policy_in_force_keeps_its_chinese_title_in_chinese(manager_client, guideline):
+    html = manager_client.get(URL).content.decode()
+    line = html[html.index('class="policy-title"') :].split("</p>")[0]
+    assert "《广州珠江沿岸地区高质量发展带工信产业导则》" in line

@@ -29,3 +29,10 @@ def test_upload_page_explains_the_columns(haizhu_client, guideline):
     page = haizhu_client.get(reverse("admin:tracker_parkreport_import")).content.decode()
     assert "园区代码、期间、园区名称" in page
     assert "导入并提交" in page
+
+
+def test_upload_page_joins_the_columns_as_english_does(haizhu_client, guideline):
+    haizhu_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = haizhu_client.get(reverse("admin:tracker_parkreport_import")).content.decode()
+    assert "园区代码, 期间, 园区名称" in page
+    assert "园区代码、期间" not in page
