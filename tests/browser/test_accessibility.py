@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from audit.roles import AUDITOR
 from parks.models import Park
-from tests.browser.pages import DESKTOP, PHONE, look_at, signed_in
+from tests.browser.pages import DESKTOP, PHONE, look_at, new_page, signed_in
 from tests.factories import report, user
 from tracker.models import ParkReport, ReportingPeriod
 from tracker.roles import SECURITY_ADMIN
@@ -20,11 +20,15 @@ pytestmark = pytest.mark.browser
 POLICY = "pearl-river-belt-2022"
 WIDTHS = [DESKTOP, PHONE]
 ERROR_PAGES = {"not-found": 404, "forbidden": 403}
+# Per chart: its table scrolls in a focusable, named region that no aria-hidden hides, and
+# the drawing itself is named, its mode bar buttons are not hidden from screen readers.
 CHART_TABLES = """() => [...document.querySelectorAll('[data-figure]')].map(chart => {
   const box = chart.closest('.chart-card').querySelector('.table-wrap');
-  return box && box.tabIndex === 0 && box.getAttribute('role') === 'region'
+  return !!box && box.tabIndex === 0 && box.getAttribute('role') === 'region'
     && !!box.getAttribute('aria-label') && !!box.querySelector('table caption')
-    && !box.closest('[aria-hidden=true]');
+    && !box.closest('[aria-hidden=true]') && !chart.closest('[aria-hidden=true]')
+    && !!chart.getAttribute('aria-label')
+    && [...chart.querySelectorAll('.modebar-btn')].every(b => b.getAttribute('aria-label'));
 })"""
 
 
@@ -131,9 +135,11 @@ def test_the_reviewer_s_pages(browser, live_server, demo, width):
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_manager_s_pages(browser, live_server, demo, width):
+    anonymous = new_page(browser, width)
+    problems = visit_all(anonymous, live_server, "anyone", [("login", reverse("login"))])
     page = signed_in(browser, live_server, "wangchu", width)
     pages = [*dashboard_pages(), ("park-huangpu", huangpu_park())]
-    problems = visit_all(page, live_server, "manager", pages)
+    problems += visit_all(page, live_server, "manager", pages)
     assert problems == [], "\n".join(problems)
 
 
