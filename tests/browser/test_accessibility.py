@@ -170,6 +170,20 @@ def test_the_auditor_s_and_security_admin_s_pages(browser, live_server, demo, wi
     assert problems == [], "\n".join(problems)
 
 
+def test_english_pages_on_a_phone(browser, live_server, demo):
+    submitted = ParkReport.objects.filter(status=ParkReport.Status.SUBMITTED).first()
+    page = signed_in(browser, live_server, "laoshen", PHONE, locale="en-US")
+    pages = [
+        (name, path)
+        for name, path in dashboard_pages()
+        if name in ("overview", "park-pazhou", "indicator-revenue", "submissions", "briefing")
+    ]
+    pages += [("report", reverse("admin:tracker_parkreport_change", args=[submitted.pk]))]
+    problems = visit_all(page, live_server, "reviewer-en", pages)
+    assert problems == [], "\n".join(problems)
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
 def test_every_chart_s_figures_are_a_focusable_labelled_table(browser, live_server, demo):
     page = signed_in(browser, live_server, "wangchu", DESKTOP)
     for path in ("/", "/parks/pazhou/", "/indicators/revenue/", "/briefing/2025/"):
