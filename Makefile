@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 
-.PHONY: install vendor run test lint format messages bench clean
+.PHONY: install vendor browser-deps run test lint format messages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ install: $(VENV)/.installed vendor
 vendor: $(VENV)/.installed
 	$(PY) -m dashboards.vendor
 
+# axe-core for the browser tests' accessibility checks, pinned and checksum-checked
+# (tests/browser/axe_deps.py) into .browser-deps/; needs npm once.
+browser-deps: $(VENV)/.installed
+	$(PY) -m tests.browser.axe_deps
+
 run: install
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py compile_translations
@@ -30,7 +35,7 @@ run: install
 # suite in a single process (e.g. to read a failure's output in order).
 TEST_WORKERS ?= auto
 
-test: install
+test: install browser-deps
 	$(DEV_ENV) $(PY) manage.py compile_translations
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
@@ -51,4 +56,4 @@ messages: install
 	$(DEV_ENV) $(PY) manage.py makemessages -l zh_Hans -l en --ignore '.venv/*' --no-obsolete
 
 clean:
-	rm -rf $(VENV) vendor staticfiles db.sqlite3
+	rm -rf $(VENV) vendor .browser-deps staticfiles db.sqlite3

@@ -5,6 +5,7 @@ or of another privileged role holder (an auditor's password reset by the securit
 administrator would let them sign in as the auditor), and nobody but a superuser changes
 their own roles."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -18,6 +19,10 @@ def privileged_groups():
 
 
 class GuardedUserAdmin(UserAdmin):
+    # Recorded by the system, never typed in (Django's split date and time inputs for them
+    # have no labels either).
+    readonly_fields = ("last_login", "date_joined")
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
@@ -49,6 +54,10 @@ class GuardedUserAdmin(UserAdmin):
         if db_field.name == "groups" and not request.user.is_superuser:
             # A privileged group's id in the POST is then an invalid choice: refused.
             kwargs["queryset"] = Group.objects.exclude(name__in=privileged_groups())
+        if db_field.name == "groups":
+            # A handful of roles: one labelled tick box each, where the two-list filter
+            # widget puts ARIA labels on plain spans that screen readers ignore.
+            kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 

@@ -170,7 +170,15 @@
         showSendToCloud: false,
         modeBarButtonsToRemove: ["select2d", "lasso2d", "sendChartToCloud"],
         toImageButtonOptions: { filename: element.getAttribute("data-filename") || "chart" }
-      });
+      }).then(hidePicture);
+    });
+  }
+
+  // The drawing says nothing a screen reader can use (loose tick labels); the table below
+  // each chart holds its figures. The mode bar's buttons stay reachable and named.
+  function hidePicture(plot) {
+    Array.prototype.forEach.call(plot.querySelectorAll("svg.main-svg"), function (svg) {
+      svg.setAttribute("aria-hidden", "true");
     });
   }
 

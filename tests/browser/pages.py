@@ -1,5 +1,6 @@
 """What every browser test does with a page: sign in, wait for charts, check that controls
-are usable and nothing scrolls sideways, and save a screenshot.
+are usable, nothing scrolls sideways and axe-core finds no serious accessibility violation,
+and save a screenshot.
 
 Screenshots go to test-artifacts/screenshots/ (git-ignored), named <name>-<width>.png.
 """
@@ -7,6 +8,7 @@ Screenshots go to test-artifacts/screenshots/ (git-ignored), named <name>-<width
 import re
 from pathlib import Path
 
+from tests.browser.axe import serious_violations
 from tests.factories import PASSWORD
 
 DESKTOP, PHONE = 1400, 390
@@ -88,3 +90,5 @@ def look_at(page, name, controls=()):
     screenshot(page, name)
     assert page.errors == [], (name, page.errors)
     assert page.csp_violations == [], (name, page.csp_violations)
+    violations = serious_violations(page)
+    assert violations == [], (name, violations)

@@ -9,6 +9,7 @@ import time
 import pytest
 from django_otp.oath import TOTP
 
+from tests.browser.axe import serious_violations
 from tests.browser.conftest import CHROMIUM_ARGS
 from tests.browser.pages import SCREENSHOTS as ARTIFACTS
 from tests.factories import PASSWORD, user
@@ -50,6 +51,7 @@ class Codes:
 
 def log_in(page, base, username, path):
     page.goto(f"{base}{path}")
+    assert serious_violations(page) == [], "login"
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
@@ -61,12 +63,14 @@ def sign_in_flow(page, base, username, tag):
     assert "/accounts/two-factor/setup/" in page.url
     assert page.locator("svg.qr-code").count() == 1
     page.screenshot(path=str(ARTIFACTS / f"2fa-{tag}-enrol.png"), full_page=True)
+    assert serious_violations(page) == [], "enrol"
     codes = Codes(page.locator("code.secret").inner_text())
     page.fill("input[name=code]", codes.next())
     with page.expect_navigation():
         page.click(".enrol button[type=submit]")
     assert page.locator("ol.recovery-codes code").count() == 10
     page.screenshot(path=str(ARTIFACTS / f"2fa-{tag}-recovery-codes.png"), full_page=True)
+    assert serious_violations(page) == [], "recovery-codes"
     with page.expect_navigation():
         page.click("a.button")
     assert page.url == f"{base}/parks/"
@@ -77,6 +81,7 @@ def sign_in_flow(page, base, username, tag):
     assert "/accounts/two-factor/" in page.url
     page.fill("input[name=code]", codes.next())
     page.screenshot(path=str(ARTIFACTS / f"2fa-{tag}-code.png"), full_page=True)
+    assert serious_violations(page) == [], "code"
     with page.expect_navigation():
         page.click(".login-box button[type=submit]")
     assert page.url == f"{base}/indicators/revenue/"
@@ -86,6 +91,7 @@ def idle_warning(page, base, tag):
     page.goto(f"{base}/parks/")
     page.wait_for_selector("#session-timeout:not([hidden])", timeout=30000)
     page.screenshot(path=str(ARTIFACTS / f"2fa-{tag}-idle-warning.png"))
+    assert serious_violations(page) == [], "idle-warning"
     assert page.evaluate("document.activeElement.className") == "session-stay"
     page.keyboard.press("Enter")
     page.wait_for_selector("#session-timeout", state="hidden", timeout=5000)
