@@ -1,0 +1,38 @@
+"""Steps the role-day browser tests share: follow a link or press a button and wait for the
+page it leads to, and read the to-do on `/`."""
+
+from tracker.models import ParkReport
+
+
+def follow(page, selector):
+    """Click `selector` (a link or a submit button) and wait for the next page to load."""
+    with page.expect_navigation():
+        page.locator(selector).first.click()
+    page.wait_for_load_state()
+
+
+def todo_links(page, group):
+    """(text, href) of each link in a to-do group (overdue, returned, due, draft) on `/`."""
+    links = page.locator(f"#todo .todo-{group} li > a")
+    return [(link.inner_text(), link.get_attribute("href")) for link in links.all()]
+
+
+def report_of(park_code, year, quarter):
+    """The park's report for that quarter, or None."""
+    reports = ParkReport.objects.filter(park__code=park_code)
+    return reports.filter(period__year=year, period__quarter=quarter).first()
+
+
+def figures(report):
+    """{indicator code: value} as stored."""
+    return {row.indicator.code: row.value for row in report.values.select_related("indicator")}
+
+
+def refused_links(page, selector):
+    """The links under `selector` that answer with an error for the signed-in user."""
+    refused = []
+    for href in page.locator(f"{selector} a[href]").evaluate_all("as => as.map(a => a.href)"):
+        status = page.request.get(href).status
+        if status >= 400:
+            refused.append((href, status))
+    return refused
