@@ -137,13 +137,15 @@ def test_history_shows_the_return_reason_on_its_row(reviewer_client, returned_re
     reasons = [
         cells[3]
         for cells in (
-            re.findall(r"<td>(.*?)</td>", row, re.S)
+            re.findall(r"<td(?: data-label=\"[^\"]*\")?>(.*?)</td>", row, re.S)
             for row in re.findall(r"<tr>.*?</tr>", table, re.S)
         )
         if cells
     ]
     assert reasons.count("请补充5G覆盖说明") == 1  # on the return, and only there
     assert set(reasons) == {"请补充5G覆盖说明", "—"}
+    # On a phone the rows stack without the table's head: the reason names itself.
+    assert '<td data-label="原因">请补充5G覆盖说明</td>' in table
     assert "None" not in table and ">无<" not in table and "Changes" not in table
 
 
