@@ -33,7 +33,7 @@ FIGURES = {
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
 def test_officer_fills_in_submits_and_fixes_a_returned_report(browser, live_server, demo, width):
     assert report_of("pazhou", 2026, 3) is None
-    pazhou = Park.objects.get(code="pazhou").display_name
+    pazhou = Park.objects.get(code="pazhou").name  # the Chinese name, as the page shows it
     page = signed_in(browser, live_server, "xiaohai", width)
 
     # The to-do: 琶洲's 2026 Q3 report is overdue, and the link opens its new-report form.
