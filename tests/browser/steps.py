@@ -1,6 +1,8 @@
 """Steps the role-day browser tests share: follow a link or press a button and wait for the
 page it leads to, and read the to-do on `/`."""
 
+import re
+
 from tracker.models import ParkReport
 
 
@@ -36,3 +38,12 @@ def refused_links(page, selector):
         if status >= 400:
             refused.append((href, status))
     return refused
+
+
+RAW_VALUE = re.compile(r"\b(None|nan|NaN|undefined|null)\b")
+
+
+def raw_values(page):
+    """Python's or JavaScript's empty values leaking into the page's text (in Chinese pages,
+    where none of these words belongs)."""
+    return RAW_VALUE.findall(page.locator("body").inner_text())
