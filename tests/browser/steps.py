@@ -47,3 +47,14 @@ def raw_values(page):
     """Python's or JavaScript's empty values leaking into the page's text (in Chinese pages,
     where none of these words belongs)."""
     return RAW_VALUE.findall(page.locator("body").inner_text())
+
+
+# With the whole suite on every core (and other work besides) a chart page has taken more
+# than Playwright's default 30 s to settle; a failure should mean the page is wrong.
+PATIENCE_MS = 90_000
+
+
+def patient(page):
+    page.set_default_timeout(PATIENCE_MS)
+    page.set_default_navigation_timeout(PATIENCE_MS)
+    return page

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from parks.models import Park
 from tests.browser.pages import DESKTOP, PHONE, look_at, signed_in
-from tests.browser.steps import figures, follow, report_of
+from tests.browser.steps import figures, follow, patient, report_of
 from tracker.models import ParkReport, ReportingPeriod
 
 pytestmark = pytest.mark.browser
@@ -39,7 +39,7 @@ def fill_in(template, path):
 def test_officer_imports_a_quarter_from_the_template(browser, live_server, demo, width, tmp_path):
     q3 = ReportingPeriod.objects.get(year=2026, quarter=3)
     assert report_of("pazhou", 2026, 3) is None
-    page = signed_in(browser, live_server, "xiaohai", width)
+    page = patient(signed_in(browser, live_server, "xiaohai", width))
 
     # The reports list, from the main navigation and the admin index.
     follow(page, "nav.main-nav a[href='/admin/']")

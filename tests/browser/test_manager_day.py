@@ -7,7 +7,7 @@ import pytest
 
 from parks.models import Park
 from tests.browser.pages import DESKTOP, PHONE, look_at, signed_in
-from tests.browser.steps import follow, raw_values
+from tests.browser.steps import follow, patient, raw_values
 from tracker.models import Indicator, Policy
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ def read(page, name, controls=()):
 def test_manager_reads_every_dashboard(browser, live_server, demo, width):
     pazhou = Park.objects.get(code="pazhou")
     policy = Policy.objects.in_force()
-    page = signed_in(browser, live_server, "wangchu", width)
+    page = patient(signed_in(browser, live_server, "wangchu", width))
 
     # The overview: no to-do for a manager, the switch and the ways on.
     submitted_too = ".figure-switch a[href^='?include=submitted']"

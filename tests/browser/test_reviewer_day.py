@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.pages import DESKTOP, PHONE, look_at, signed_in
-from tests.browser.steps import follow, refused_links
+from tests.browser.steps import follow, patient, refused_links
 from tracker.attention import awaiting_review
 from tracker.models import ParkReport
 
@@ -35,7 +35,7 @@ def test_reviewer_returns_one_report_and_approves_two(browser, live_server, demo
     moments = [report.submitted_at for report in waiting]
     assert moments == sorted(moments) and len(set(moments)) > 1
     oldest, second, third = waiting[:3]
-    page = signed_in(browser, live_server, "laoshen", width)
+    page = patient(signed_in(browser, live_server, "laoshen", width))
 
     # The queue, oldest first, as the database orders it.
     look_at(page, "reviewer-queue", ["#todo .todo-queue li > a"])
