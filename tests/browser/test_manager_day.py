@@ -39,6 +39,14 @@ def test_manager_reads_every_dashboard(browser, live_server, demo, width):
         .startswith("?include=submitted")
     )
 
+    # The policies, from the overview's policy line.
+    follow(page, "nav.policy-switch a[href='/policies/']")
+    read(page, "manager-policies", [f"main a[href='/policies/{policy.code}/']"])
+    follow(page, f"main a[href='/policies/{policy.code}/']")
+    read(page, "manager-policy", ["nav.policy-switch a[href$='/assessment/']"])
+    follow(page, "nav.policy-switch a[href$='/assessment/']")
+    read(page, "manager-assessment", [".downloads a[href*='format=docx']"])
+
     follow(page, f"{NAV} a[href='/parks/']")
     read(page, "manager-parks", [f"a[href='/parks/{pazhou.code}/']"])
     assert page.locator("main tbody tr").count() == Park.objects.active().count()
@@ -69,24 +77,18 @@ def test_manager_reads_every_dashboard(browser, live_server, demo, width):
         )
 
     follow(page, f"{NAV} a[href='/submissions/']")
-    read(page, "manager-submissions")
+    read(page, "manager-submissions", [".lang-switch button[value=en]"])
+
+    # English on this page: the same page, in English.
+    follow(page, ".lang-switch button[value=en]")
+    look_at(page, "manager-submissions-en", [".lang-switch button[value=zh-hans]"])
+    assert page.url == f"{live_server.url}/submissions/"
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("h1").inner_text() == "Submission status"
+    assert page.locator(f"{NAV} a[href='/parks/']").inner_text() == "Parks"
+    assert pazhou.name_en in page.locator("main").inner_text()
 
     page.goto(f"{live_server.url}/briefing/2025/")
     read(page, "manager-briefing", [".briefing-tools a", ".briefing-tools button[data-print]"])
 
-    page.goto(f"{live_server.url}/")
-    follow(page, "nav.policy-switch a[href='/policies/']")
-    read(page, "manager-policies", [f"main a[href='/policies/{policy.code}/']"])
-    follow(page, f"main a[href='/policies/{policy.code}/']")
-    read(page, "manager-policy", ["nav.policy-switch a[href$='/assessment/']"])
-    follow(page, "nav.policy-switch a[href$='/assessment/']")
-    read(page, "manager-assessment", [".downloads a[href*='format=docx']"])
-
-    # English on one page, then the same page reads in English.
-    page.goto(f"{live_server.url}/parks/{pazhou.code}/")
-    follow(page, ".lang-switch button[value=en]")
-    look_at(page, "manager-park-en", [".lang-switch button[value=zh-hans]"])
-    assert page.evaluate("document.documentElement.lang") == "en"
-    assert page.locator("h1").inner_text() == pazhou.name_en
-    assert page.locator(f"{NAV} a[href='/parks/']").inner_text() == "Parks"
     page.context.close()
