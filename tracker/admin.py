@@ -266,6 +266,21 @@ def local_time(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else None
 
 
+def person_shown(name):
+    """The report's user field `name` as the person's name. The admin's own display links to
+    the user's admin page, which only security administrators may open: a 403 for the
+    officers and reviewers who read reports."""
+
+    @admin.display(description=ParkReport._meta.get_field(name).verbose_name)
+    def shown(model_admin, report):
+        person = getattr(report, name)
+        if person is None:
+            return model_admin.get_empty_value_display()
+        return person.get_full_name() or person.get_username()
+
+    return shown
+
+
 @admin.register(ParkReport)
 class ParkReportAdmin(DistrictScopedAdmin):
     """Districts fill in and submit; the bureau approves, returns and reopens.
@@ -297,16 +312,20 @@ class ParkReportAdmin(DistrictScopedAdmin):
     object_history_template = "admin/tracker/parkreport/object_history.html"
     workflow_fields = [
         "status",
-        "updated_by",
+        "updated_by_shown",
         "updated_at",
-        "submitted_by",
+        "submitted_by_shown",
         "submitted_at",
-        "reviewed_by",
+        "reviewed_by_shown",
         "reviewed_at",
         "reason",
-        "unlocked",
+        "unlocked_shown",
         "warning_marker",
     ]
+
+    updated_by_shown = person_shown("updated_by")
+    submitted_by_shown = person_shown("submitted_by")
+    reviewed_by_shown = person_shown("reviewed_by")
 
     # Times as the history pages show them; the admin's localized date format costs about
     # 0.1 ms a cell, a tenth of the list's time.
@@ -354,11 +373,21 @@ class ParkReportAdmin(DistrictScopedAdmin):
         """A marker only where there is something to look at; a yes/no icon read as
         "✖ = bad" on reports that had no warning."""
         if not report.has_warnings:
-            return None  # the admin's empty-value dash
+            # The admin's dash; None would read "None" on the report's own page.
+            return self.get_empty_value_display()
         return format_html(
             '<span class="report-warning"><span aria-hidden="true">⚠ </span>{}</span>',
             _("Warning"),
         )
+
+    @admin.display(description=ParkReport._meta.get_field("unlocked").verbose_name)
+    def unlocked_shown(self, report):
+        """In words: the admin's red ✖ for a boolean read as an error, and "no" is the
+        usual, harmless case. "Yes" keeps the field's explanation."""
+        if not report.unlocked:
+            return _("No")
+        help_text = ParkReport._meta.get_field("unlocked").help_text
+        return format_html('{}<div class="help">{}</div>', _("Yes"), help_text)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

@@ -53,6 +53,37 @@ def test_warning_marker_on_the_report_page_too(reviewer_client, make_report, paz
     assert "icon-" not in field
 
 
+def form_row(html, field):
+    return re.search(rf'<div class="form-row field-{field}">.*?</div>\s*</div>', html, re.S).group()
+
+
+def test_report_page_without_warnings_or_unlocking_shows_no_raw_values(
+    reviewer_client, make_report, pazhou, quarter
+):
+    report = make_report(pazhou, quarter, status="submitted")
+    html = reviewer_client.get(
+        reverse("admin:tracker_parkreport_change", args=[report.pk])
+    ).content.decode()
+    assert '<div class="readonly">-</div>' in form_row(html, "warning_marker")
+    # "No" in words: the admin's red ✖ read as an error on every report never unlocked.
+    unlocked = form_row(html, "unlocked_shown")
+    assert '<div class="readonly">否</div>' in unlocked
+    assert "icon-no.svg" not in html and "icon-yes.svg" not in html
+    assert "None" not in html
+
+
+def test_an_unlocked_report_says_yes_and_what_it_means(
+    reviewer_client, make_report, pazhou, quarter
+):
+    report = make_report(pazhou, quarter, status="returned", unlocked=True)
+    html = reviewer_client.get(
+        reverse("admin:tracker_parkreport_change", args=[report.pk])
+    ).content.decode()
+    unlocked = form_row(html, "unlocked_shown")
+    assert '<div class="readonly">是<div class="help">' in unlocked
+    assert "区工信部门可以修改这一份报表" in unlocked
+
+
 @pytest.fixture
 def returned_report(haizhu_officer, reviewer_client, pazhou, quarter):
     # The reviewer acts through reviewer_client: a second sign-in of the same account would
@@ -74,6 +105,19 @@ def returned_report(haizhu_officer, reviewer_client, pazhou, quarter):
     return report
 
 
+def test_people_on_the_report_page_are_names_not_links_to_the_user_admin(
+    haizhu_officer, reviewer_client, returned_report
+):
+    # Only security administrators may open a user's admin page: a link was a 403.
+    officer = login(haizhu_officer)
+    change = reverse("admin:tracker_parkreport_change", args=[returned_report.pk])
+    for client in (officer, reviewer_client):
+        html = client.get(change).content.decode()
+        assert "/admin/auth/user/" not in html
+        assert '<div class="readonly">xiaohai</div>' in form_row(html, "submitted_by_shown")
+        assert '<div class="readonly">laoshen</div>' in form_row(html, "reviewed_by_shown")
+
+
 def history_table(html):
     start = html.index('id="change-history"')
     return html[start : html.index("</table>", start)]
@@ -93,13 +137,15 @@ def test_history_shows_the_return_reason_on_its_row(reviewer_client, returned_re
     reasons = [
         cells[3]
         for cells in (
-            re.findall(r"<td>(.*?)</td>", row, re.S)
+            re.findall(r"<td(?: data-label=\"[^\"]*\")?>(.*?)</td>", row, re.S)
             for row in re.findall(r"<tr>.*?</tr>", table, re.S)
         )
         if cells
     ]
     assert reasons.count("请补充5G覆盖说明") == 1  # on the return, and only there
     assert set(reasons) == {"请补充5G覆盖说明", "—"}
+    # On a phone the rows stack without the table's head: the reason names itself.
+    assert '<td data-label="原因">请补充5G覆盖说明</td>' in table
     assert "None" not in table and ">无<" not in table and "Changes" not in table
 
 
