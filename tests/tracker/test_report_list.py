@@ -96,3 +96,62 @@ def test_one_count_and_show_all_only_on_a_narrowed_list(reviewer_client, varied_
     assert "4 条结果" not in whole and "显示全部" not in whole
     narrowed = reviewer_client.get(LIST_URL, {"status__exact": "submitted"}).content.decode()
     assert "1 条结果" in narrowed and "显示全部" in narrowed
+
+
+# -- the cached filter sidebar ---------------------------------------------------------------
+
+
+def filter_sidebar(client, **query):
+    html = client.get(LIST_URL, query).content.decode()
+    return html[
+        html.index('id="changelist-filter"') : html.index(
+            "</nav>", html.index('id="changelist-filter"')
+        )
+    ]
+
+
+def logged_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_new_report_shows_in_the_cached_filters_at_once(
+    reviewer, haizhu_officer, make_report, yuzhu_bay, pazhou, quarter
+):
+    from tests.conftest import report_form_data
+
+    bureau = logged_in(reviewer)
+    make_report(yuzhu_bay, quarter.__class__.objects.get(year=2025, quarter=2), "submitted")
+    make_report(yuzhu_bay, quarter, "submitted")
+    assert pazhou.name not in filter_sidebar(bureau)
+    response = logged_in(haizhu_officer).post(
+        reverse("admin:tracker_parkreport_add"),
+        report_form_data(park=pazhou.pk, period=quarter.pk),
+    )
+    assert response.status_code == 302
+    assert pazhou.name in filter_sidebar(bureau)
+
+
+def test_an_officer_never_gets_the_bureaus_cached_filters(
+    reviewer, haizhu_officer, make_report, yuzhu_bay, pazhou, quarter
+):
+    previous = quarter.__class__.objects.get(year=2025, quarter=2)
+    for park in (yuzhu_bay, pazhou):
+        make_report(park, quarter, "submitted")
+        make_report(park, previous, "submitted")
+    bureau = filter_sidebar(logged_in(reviewer))
+    assert yuzhu_bay.name in bureau and pazhou.name in bureau
+    officer = filter_sidebar(logged_in(haizhu_officer))
+    assert yuzhu_bay.name not in officer
+    assert "2025年第2季度" in officer  # the sidebar drawn for the officer's own reports
+
+
+def test_the_cached_filters_follow_the_chosen_filter_and_language(reviewer_client, varied_reports):
+    chosen = filter_sidebar(reviewer_client, status__exact="submitted")
+    assert 'class="selected"' in chosen
+    assert chosen != filter_sidebar(reviewer_client)
+    reviewer_client.cookies["django_language"] = "en"
+    assert "2025 Q2" in filter_sidebar(reviewer_client)  # 2025年第2季度 in Chinese
