@@ -15,7 +15,7 @@ with the data.
 
 Access: a key holds the user's scope, so a page stored for one scope is served only to users
 of the same scope; only 200 pages are stored, so a page another scope may not open (404) is
-never stored for it. Downloads (?download=) are never cached.
+never stored for it. Downloads (?download=, and the assessment's ?format=) are never cached.
 """
 
 import hashlib
@@ -62,13 +62,15 @@ class PageCache:
         return all(name in self.fresh for name in FRAGMENTS)
 
 
-def cached_page(template):
-    """Serve the view's page from the cache when the key matches; store it after a 200."""
+def cached_page(template, downloads=("download",)):
+    """Serve the view's page from the cache when the key matches; store it after a 200.
+    A request with one of the `downloads` parameters (a file, not the page) is never
+    cached."""
 
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if "download" in request.GET:
+            if any(name in request.GET for name in downloads):
                 return view(request, *args, **kwargs)
             key = page_key(request, view.__name__, args, kwargs)
             page = PageCache(key, cache.get(key))
