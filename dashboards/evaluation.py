@@ -81,6 +81,16 @@ class Observation:
         if self.value is not None and not isinstance(self.value, Decimal):
             raise TypeError(f"value must be a Decimal or None, not {type(self.value).__name__}")
 
+    @classmethod
+    def trusted(cls, year, quarter, value, provisional=False):
+        """An observation from figures already checked (a database row: its value a Decimal,
+        its quarter 1–4), without the checks: a page at 370 parks builds tens of thousands."""
+        observation = object.__new__(cls)
+        fields = observation.__dict__
+        fields["year"], fields["quarter"] = year, quarter
+        fields["value"], fields["provisional"] = value, provisional
+        return observation
+
     @property
     def end_date(self) -> date:
         return quarter_end(self.year, self.quarter)
@@ -482,9 +492,13 @@ def comparable_figures(rule: str, observations: Iterable[Observation]) -> list[O
     observations = [o for o in observations if o.value is not None]
     if rule == STOCK:
         return sorted(observations, key=lambda o: (o.year, o.quarter))
+    by_year: dict[int, list[Observation]] = {}
+    for observation in observations:
+        by_year.setdefault(observation.year, []).append(observation)
     found = []
-    for year in sorted({o.year for o in observations}):
-        annual = annual_value(rule, observations, year)
+    for year in sorted(by_year):
+        # Each year's own figures only: the whole list for each year grew with years².
+        annual = annual_value(rule, by_year[year], year)
         if annual.complete:
             found.append(Observation(year, 4, annual.value, annual.provisional))
     return found

@@ -82,6 +82,15 @@ def _period_key(observation):
     return (observation.year, observation.quarter)
 
 
+def _by_year(observations):
+    """{year: that year's observations}: a year's annual value then reads four figures, not
+    every figure of every year (which made the belt's work grow with the square of years)."""
+    years = defaultdict(list)
+    for observation in observations:
+        years[observation.year].append(observation)
+    return years
+
+
 def status_label(status):
     return STATUS_LABELS.get(status, status)
 
@@ -257,9 +266,13 @@ class Progress:
         self._annual_cache = {}
         self._load_report_values({park.pk for park in all_parks})
         self._load_register()
+        self._derive_shares()
+        # Sorted once here, so that observations() hands out the lists as they are.
         for observations in (*self._observations.values(), *self._belt_revenue.values()):
             observations.sort(key=_period_key)
-        self._derive_shares()
+        self._belt_by_year = {
+            park_id: _by_year(observations) for park_id, observations in self._belt_revenue.items()
+        }
         return self
 
     def _first_year(self):
@@ -310,9 +323,10 @@ class Progress:
         )
         approved = str(ParkReport.Status.APPROVED)
         visible, observations, belt = self.park_by_id, self._observations, self._belt_revenue
-        Observation = ev.Observation
+        # Rows straight from the database (a Decimal, a quarter 1–4): no checks needed.
+        trusted = ev.Observation.trusted
         for park_id, code, year, quarter, value, status in rows:
-            observation = Observation(year, quarter, value, status != approved)
+            observation = trusted(year, quarter, value, status != approved)
             if code == REVENUE:
                 belt[park_id].append(observation)
             if park_id in visible:
@@ -348,11 +362,11 @@ class Progress:
                 found if previous is None else [a + b for a, b in zip(previous, found, strict=True)]
             )
         zero = [0] * len(names)
-        Observation = ev.Observation
+        trusted = ev.Observation.trusted
         for park_id in self.park_by_id:
             for code in codes:
                 self._observations[park_id, code] = [
-                    Observation(q.year, q.quarter, Decimal(firms))
+                    trusted(q.year, q.quarter, Decimal(firms))
                     for q, firms in zip(
                         self.quarters, totals.get((park_id, code), zero), strict=True
                     )
@@ -380,13 +394,12 @@ class Progress:
     # -- per park ---------------------------------------------------------------------------
 
     def observations(self, park, code):
-        """A visible park's figures of one indicator, oldest first."""
+        """A visible park's figures of one indicator, oldest first (sorted by load(): the
+        list itself, which callers read and never change)."""
         park_id = getattr(park, "pk", park)
         if park_id not in self.park_by_id:
             return []
-        return sorted(
-            self._observations.get((park_id, code), []), key=lambda o: (o.year, o.quarter)
-        )
+        return self._observations.get((park_id, code), [])
 
     def latest(self, park, code):
         return ev.latest_observation(self.observations(park, code))
@@ -459,8 +472,8 @@ class Progress:
         """{park id: AnnualValue} for every active park with a revenue figure that year."""
         if year not in self._annual_cache:
             self._annual_cache[year] = {
-                park_id: ev.annual_value(ev.YTD, observations, year)
-                for park_id, observations in self._belt_revenue.items()
+                park_id: ev.annual_value(ev.YTD, by_year.get(year, ()), year)
+                for park_id, by_year in self._belt_by_year.items()
             }
         return self._annual_cache[year]
 
@@ -469,8 +482,8 @@ class Progress:
         if year != self.as_of.year:
             return None
         return {
-            park_id: ev.project_year_end(ev.YTD, observations, year)
-            for park_id, observations in self._belt_revenue.items()
+            park_id: ev.project_year_end(ev.YTD, by_year.get(year, ()), year)
+            for park_id, by_year in self._belt_by_year.items()
         }
 
     def parks_at_level(self, level, year):
