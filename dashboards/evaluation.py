@@ -125,6 +125,15 @@ def _by_quarter(observations: Iterable[Observation], year: int) -> dict[int, Obs
     return found
 
 
+def by_year(observations: Iterable[Observation]) -> dict[int, list[Observation]]:
+    """{year: that year's observations}. Annual values read one year's figures each: reading
+    every year's for each year made the work grow with the square of the years."""
+    years: dict[int, list[Observation]] = {}
+    for observation in observations:
+        years.setdefault(observation.year, []).append(observation)
+    return years
+
+
 def _total(observations: Iterable[Observation]) -> Decimal:
     return sum((observation.value for observation in observations), Decimal(0))
 
@@ -492,13 +501,10 @@ def comparable_figures(rule: str, observations: Iterable[Observation]) -> list[O
     observations = [o for o in observations if o.value is not None]
     if rule == STOCK:
         return sorted(observations, key=lambda o: (o.year, o.quarter))
-    by_year: dict[int, list[Observation]] = {}
-    for observation in observations:
-        by_year.setdefault(observation.year, []).append(observation)
+    years = by_year(observations)
     found = []
-    for year in sorted(by_year):
-        # Each year's own figures only: the whole list for each year grew with years².
-        annual = annual_value(rule, by_year[year], year)
+    for year in sorted(years):
+        annual = annual_value(rule, years[year], year)
         if annual.complete:
             found.append(Observation(year, 4, annual.value, annual.provisional))
     return found

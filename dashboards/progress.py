@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -74,21 +75,8 @@ def _last_quarter_by(day):
     return (day.year - 1, 4)
 
 
-def _quarter_key(quarter):
-    return (quarter.year, quarter.quarter)
-
-
-def _period_key(observation):
-    return (observation.year, observation.quarter)
-
-
-def _by_year(observations):
-    """{year: that year's observations}: a year's annual value then reads four figures, not
-    every figure of every year (which made the belt's work grow with the square of years)."""
-    years = defaultdict(list)
-    for observation in observations:
-        years[observation.year].append(observation)
-    return years
+# (year, quarter) of a Quarter or an Observation.
+_quarter_key = _period_key = attrgetter("year", "quarter")
 
 
 def status_label(status):
@@ -270,9 +258,8 @@ class Progress:
         # Sorted once here, so that observations() hands out the lists as they are.
         for observations in (*self._observations.values(), *self._belt_revenue.values()):
             observations.sort(key=_period_key)
-        self._belt_by_year = {
-            park_id: _by_year(observations) for park_id, observations in self._belt_revenue.items()
-        }
+        # A year's annual value then reads its own figures, not every year's.
+        self._belt_by_year = {pk: ev.by_year(found) for pk, found in self._belt_revenue.items()}
         return self
 
     def _first_year(self):
@@ -481,18 +468,22 @@ class Progress:
         """Year-end projections from the YTD figure, for the current year only."""
         if year != self.as_of.year:
             return None
-        return {
-            park_id: ev.project_year_end(ev.YTD, by_year.get(year, ()), year)
-            for park_id, by_year in self._belt_by_year.items()
-        }
+        key = ("projections", year)
+        if key not in self._annual_cache:
+            found = {pk: years.get(year, ()) for pk, years in self._belt_by_year.items()}
+            self._annual_cache[key] = {
+                pk: ev.project_year_end(ev.YTD, figures, year) for pk, figures in found.items()
+            }
+        return self._annual_cache[key]
 
     def parks_at_level(self, level, year):
-        return ev.count_parks_at_level(
-            self.belt_annual_revenue(year),
-            level,
-            year,
-            projections=self.belt_projections(year),
-        )
+        # Asked for again by each belt target, its chart and the level names: counted once.
+        key = ("level", level, year)
+        if key not in self._annual_cache:
+            annual, projections = self.belt_annual_revenue(year), self.belt_projections(year)
+            count = ev.count_parks_at_level(annual, level, year, projections=projections)
+            self._annual_cache[key] = count
+        return self._annual_cache[key]
 
     def belt_revenue_total(self, year):
         """(total, projected, provisional) of the parks' annual revenue; projected when the
