@@ -86,9 +86,9 @@ class Observation:
         """An observation from figures already checked (a database row: its value a Decimal,
         its quarter 1–4), without the checks: a page at 370 parks builds tens of thousands."""
         observation = object.__new__(cls)
-        fields = observation.__dict__
-        fields["year"], fields["quarter"] = year, quarter
-        fields["value"], fields["provisional"] = value, provisional
+        observation.__dict__.update(
+            year=year, quarter=quarter, value=value, provisional=provisional
+        )
         return observation
 
     @property

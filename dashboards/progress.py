@@ -299,6 +299,7 @@ class Progress:
                 wanted, report__in=reports, indicator__code__in=sorted(self.codes)
             )
             .exclude(value=None)
+            .order_by()  # sorted once in load(); the database's sort cost a fifth of this
             .values_list(
                 "report__park_id",
                 "indicator__code",
@@ -310,8 +311,7 @@ class Progress:
         )
         approved = str(ParkReport.Status.APPROVED)
         visible, observations, belt = self.park_by_id, self._observations, self._belt_revenue
-        # Rows straight from the database (a Decimal, a quarter 1–4): no checks needed.
-        trusted = ev.Observation.trusted
+        trusted = ev.Observation.trusted  # database rows: a Decimal, a quarter 1–4
         for park_id, code, year, quarter, value, status in rows:
             observation = trusted(year, quarter, value, status != approved)
             if code == REVENUE:
