@@ -167,6 +167,6 @@ def test_a_cached_policy_page_needs_only_the_request_queries(
     manager_client, url, django_assert_num_queries
 ):
     manager_client.get(url)
-    # session, user, user permissions, group permissions (the scope in the key), data version
-    with django_assert_num_queries(5):
+    # session, user, the user's permissions (the scope in the key), data version
+    with django_assert_num_queries(4):
         assert manager_client.get(url).status_code == 200
