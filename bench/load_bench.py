@@ -22,8 +22,14 @@ and each user logs in once with the demo password. It runs on the same machine a
 clients, so on a shared or small machine the figures are noisy: compare runs made back to
 back, and note the load average this script prints.
 
+Beside each page's rate it prints the CPU time gunicorn's workers spent per request
+(from /proc, so Linux only) and the floor's CPU time per request divided by the page's (the
+"cpu ratio"): the rate the page would reach relative to the floor if the server had the
+cores to itself. On a machine other work keeps busy the rates say more about that work than
+about the pages; compare the cpu ratio there, and the rate ratios on a quiet machine.
+
 The last line printed is one JSON object: {user: {page: {rps, p50_ms, p95_ms, p99_ms,
-ratio, requests, errors}}, "load_average": [...], ...}.
+ratio, server_cpu_ms, cpu_ratio, requests, errors}}, "load_average": [...], ...}.
 """
 
 import argparse
@@ -242,7 +248,24 @@ def summarise(latencies, errors, wall):
     }
 
 
-def run_user(port, username, args):
+def server_cpu_seconds(master_pid):
+    """CPU time (user + system) used so far by gunicorn's workers, from /proc (Linux)."""
+    clock = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:  # the parent's pid: a worker of this gunicorn
+            total += int(fields[11]) + int(fields[12])
+    return total / clock
+
+
+def run_user(port, username, args, master_pid):
     cookie = log_in(port, username)
     results = {}
     for path, expected in PAGES:
@@ -250,6 +273,7 @@ def run_user(port, username, args):
             status, _body = get(port, path, cookie)
             if status != expected:
                 raise SystemExit(f"{username} {path}: HTTP {status}, expected {expected}")
+        cpu_before = server_cpu_seconds(master_pid)
         results[path] = load(
             port,
             path,
@@ -259,12 +283,17 @@ def run_user(port, username, args):
             seconds=args.seconds,
             clients=args.clients,
         )
-    floor = results[FLOOR]["rps"]
+        used = server_cpu_seconds(master_pid) - cpu_before
+        results[path]["server_cpu_ms"] = round(used * 1000 / results[path]["requests"], 2)
+    floor, floor_cpu = results[FLOOR]["rps"], results[FLOOR]["server_cpu_ms"]
     for path, result in results.items():
         result["ratio"] = round(result["rps"] / floor, 3) if floor else None
+        cpu = result["server_cpu_ms"]
+        result["cpu_ratio"] = round(floor_cpu / cpu, 3) if cpu else None
         print(
             f"  {username:9} {path:28} {result['rps']:7.1f} req/s  ratio {result['ratio']:.3f}  "
             f"p50 {result['p50_ms']:6.1f}  p95 {result['p95_ms']:6.1f}  p99 {result['p99_ms']:6.1f} ms"
+            f"  server CPU {cpu:5.2f} ms/request (cpu ratio {result['cpu_ratio'] or 0:.3f})"
             f"  ({result['requests']} requests, {result['errors']} errors)",
             flush=True,
         )
@@ -290,7 +319,7 @@ def main():
         process, log = start_gunicorn(workdir, env, port)
         load_before = os.getloadavg()
         print(f"gunicorn on 127.0.0.1:{port}; load average {load_before}", flush=True)
-        summary = {user: run_user(port, user, args) for user in args.users.split(",")}
+        summary = {user: run_user(port, user, args, process.pid) for user in args.users.split(",")}
         summary["load_average"] = [round(value, 2) for value in os.getloadavg()]
         summary["load_average_at_start"] = [round(value, 2) for value in load_before]
         summary["cpus"] = os.cpu_count()

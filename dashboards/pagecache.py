@@ -10,19 +10,21 @@ The page's frame (header, notices, messages, CSRF tokens) is rendered for each r
 
 Loading the figures (Progress.load) and rendering them cost about the same, so the rendered
 HTML is what is kept, not the loaded Progress: a hit then costs one query for the data
-version and the user's scope (which the session's user needs anyway), and no work that grows
-with the data.
+version and one for the user's permissions (the scope and role in the key; see
+load_permissions), on top of the session and its user, and no work that grows with the data.
 
 Access: a key holds the user's scope, so a page stored for one scope is served only to users
 of the same scope; only 200 pages are stored, so a page another scope may not open (404) is
-never stored for it. Downloads (?download=) are never cached.
+never stored for it. Downloads (?download=, and the assessment's ?format=) are never cached.
 """
 
 import hashlib
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone, translation
 
@@ -33,7 +35,26 @@ from tracker.versions import user_scope
 FRAGMENTS = ("title", "content")
 
 
+def load_permissions(user):
+    """The user's permissions in one query, kept where Django's ModelBackend keeps them for
+    the rest of the request. ModelBackend takes two (the user's own, then its groups'), and
+    on a cached page, where the key needs the user's scope and role, they were a third of the
+    request. The same set: user permissions and group permissions, "app_label.codename";
+    superusers and inactive users are left to ModelBackend."""
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
+        return
+    if not hasattr(user, "_perm_cache"):
+        rows = (
+            Permission.objects.filter(Q(user=user) | Q(group__user=user))
+            .values_list("content_type__app_label", "codename")
+            .order_by()
+            .distinct()
+        )
+        user._perm_cache = {f"{app_label}.{codename}" for app_label, codename in rows}
+
+
 def page_key(request, name, args=(), kwargs=None):
+    load_permissions(request.user)
     parts = [
         name,
         repr(args),
@@ -62,13 +83,15 @@ class PageCache:
         return all(name in self.fresh for name in FRAGMENTS)
 
 
-def cached_page(template):
-    """Serve the view's page from the cache when the key matches; store it after a 200."""
+def cached_page(template, downloads=("download",)):
+    """Serve the view's page from the cache when the key matches; store it after a 200.
+    A request with one of the `downloads` parameters (a file, not the page) is never
+    cached."""
 
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if "download" in request.GET:
+            if any(name in request.GET for name in downloads):
                 return view(request, *args, **kwargs)
             key = page_key(request, view.__name__, args, kwargs)
             page = PageCache(key, cache.get(key))

@@ -10,6 +10,7 @@ import audit
 from dashboards import evaluation as ev
 from dashboards.assessment import Assessment
 from dashboards.assessment_files import assessment_docx, assessment_xlsx
+from dashboards.pagecache import cached_page
 from dashboards.progress import OUTCOME_LABELS, Progress
 from dashboards.views import dashboard_view, include_submitted, policy_overview_page
 from tracker.models import Policy
@@ -24,6 +25,7 @@ def published_policy(code):
 
 
 @dashboard_view
+@cached_page("dashboards/policy_list.html")
 def policy_list(request):
     """Every published policy with its milestones and its targets counted by outcome; one
     Progress for all of them, so the queries do not grow with the number of policies."""
@@ -50,11 +52,13 @@ def policy_list(request):
 
 
 @dashboard_view
+@cached_page("dashboards/overview.html")
 def policy_overview(request, code):
     return policy_overview_page(request, published_policy(code))
 
 
 @dashboard_view
+@cached_page("dashboards/assessment.html", downloads=("format",))
 def policy_assessment(request, code):
     policy = published_policy(code)
     export = request.GET.get("format")

@@ -219,9 +219,13 @@ def test_query_count_is_the_same_whatever_the_data(
 
     empty = count()
     call_command("load_demo", verbosity=0)
-    # session, user, the policy, 2 permission lookups; Progress.load's 7; evidence: firms,
-    # belt firm counts, projects, belt project counts, belt one-park-one-policy flags; the
-    # reports used and their values; the demo-data banner check.
+    # session, user, the user's permissions (one query), the data version (the page cache's key, which
+    # load_demo's writes changed), the policy; Progress.load's 7; evidence: firms, belt firm
+    # counts, projects, belt project counts, belt one-park-one-policy flags; the reports used
+    # and their values; the demo-data banner check.
     with django_assert_num_queries(20):
         manager_client.get(URL)
     assert empty <= 20
+    # Then from the page cache: session, user, the user's permissions (one query), the data version.
+    with django_assert_num_queries(4):
+        manager_client.get(URL)

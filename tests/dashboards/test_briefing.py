@@ -57,16 +57,16 @@ def test_briefing_speaks_for_the_end_of_its_year(manager_client, pazhou, yuzhu_b
 def test_query_count_is_the_same_at_two_data_sizes(
     manager_client, pazhou, django_assert_num_queries
 ):
-    # session, user, the policy in force (also bounds the years), 2 permission lookups,
+    # session, user, the policy in force (also bounds the years), the user's permissions (one query),
     # Progress.load's 7;
     # the data version (the page cache's key); the demo-data banner check.
     seed_figures([pazhou], [2023])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         manager_client.get(url())
     seed_figures(Park.objects.exclude(pk=pazhou.pk), [2022, 2023, 2024, 2025])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         manager_client.get(url())
-    # Warm (served from the page cache): session, user, 2 permission lookups (the user's
-    # scope in the cache key), the data version.
-    with django_assert_num_queries(5):
+    # Warm (served from the page cache): session, user, the user's permissions (one
+    # query: the scope in the cache key), the data version.
+    with django_assert_num_queries(4):
         manager_client.get(url())

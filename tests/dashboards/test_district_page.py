@@ -51,16 +51,16 @@ def test_parks_with_their_target_statuses(huangpu_client, yuzhu_bay):
 def test_query_count_is_the_same_at_two_data_sizes(
     manager_client, yuzhu_bay, django_assert_num_queries
 ):
-    # session, user, 2 permission lookups, the district, the policy in force; Progress.load's
+    # session, user, the user's permissions (one query), the district, the policy in force; Progress.load's
     # 7; the park list and the area total; the data version (the page cache's key); the demo-data
     # banner check.
     seed_figures([yuzhu_bay], [2023])
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         manager_client.get(url())
     seed_figures([yuzhu_bay], [2022, 2024, 2025])
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         manager_client.get(url())
-    # Warm (served from the page cache): session, user, 2 permission lookups (the user's
-    # scope in the cache key), the data version.
-    with django_assert_num_queries(5):
+    # Warm (served from the page cache): session, user, the user's permissions (one
+    # query: the scope in the cache key), the data version.
+    with django_assert_num_queries(4):
         manager_client.get(url())

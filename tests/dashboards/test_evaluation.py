@@ -3,11 +3,13 @@
 No Django here; run with `-p no:django` if settings are not ready.
 """
 
+from dataclasses import FrozenInstanceError
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from dashboards import evaluation as ev
 from dashboards.evaluation import (
     ACHIEVED,
     AT_RISK,
@@ -491,3 +493,24 @@ def test_incomplete_ytd_year_is_provisional_when_its_latest_figure_is():
         annual_value("ytd", year_of(["100", "220"], provisional_quarters=(1,)), 2025).provisional
         is False
     )
+
+
+def test_a_trusted_observation_is_the_checked_one():
+    checked = ev.Observation(2024, 3, Decimal("1.5"), provisional=True)
+    trusted = ev.Observation.trusted(2024, 3, Decimal("1.5"), True)
+    assert trusted == checked and hash(trusted) == hash(checked)
+    assert trusted.end_date == checked.end_date
+    with pytest.raises(FrozenInstanceError):
+        trusted.value = Decimal(2)
+
+
+def test_by_year_groups_each_years_figures_in_their_order():
+    figures = [ev.Observation(year, q, Decimal(q)) for year in (2023, 2024) for q in (1, 2, 4)]
+    years = ev.by_year(figures)
+    assert sorted(years) == [2023, 2024]
+    assert [o.quarter for o in years[2024]] == [1, 2, 4]
+    # comparable figures of a ytd indicator: each complete year's Q4 figure
+    assert [(o.year, o.value) for o in ev.comparable_figures(ev.YTD, figures)] == [
+        (2023, Decimal(4)),
+        (2024, Decimal(4)),
+    ]

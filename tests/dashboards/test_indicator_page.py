@@ -58,21 +58,21 @@ def test_officer_sees_only_own_district(haizhu_client, pazhou, yuzhu_bay):
 def test_query_count_is_the_same_at_two_data_sizes(
     manager_client, pazhou, django_assert_num_queries
 ):
-    # session, user, the indicator, the policy in force, 2 permission lookups, then
+    # session, user, the indicator, the policy in force, the user's permissions (one query), then
     # Progress.load: targets,
     # indicators, periods, active parks, visible parks, report values (a reported
     # indicator needs no register query); the demo-data banner check.
     seed_figures([pazhou], [2023])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         manager_client.get(url())
     seed_figures(Park.objects.exclude(pk=pazhou.pk), [2022, 2023, 2024])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         manager_client.get(url())
-    # Warm (served from the page cache): session, user, 2 permission lookups (the user's
-    # scope in the cache key), the data version.
-    with django_assert_num_queries(5):
+    # Warm (served from the page cache): session, user, the user's permissions (one
+    # query: the scope in the cache key), the data version.
+    with django_assert_num_queries(4):
         manager_client.get(url())
     # Another page: a register indicator adds the register count (the demo-data answer
     # is cached under the data version by the views above).
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         manager_client.get(url("chain_leaders"))

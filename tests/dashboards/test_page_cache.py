@@ -189,12 +189,13 @@ def test_a_cached_page_needs_only_the_request_queries(
     manager_client, pazhou, django_assert_num_queries
 ):
     cache.clear()
-    # Cold: session, user, user permissions, group permissions (the user's scope), data
-    # version, then the page's own (tests/dashboards/test_park_progress_page.py pins them).
+    # Cold: session, user, the user's permissions (the user's scope; one query, see
+    # load_permissions), data version, then the page's own
+    # (tests/dashboards/test_park_progress_page.py pins them).
     manager_client.get(PARK_PAGE)
-    # Warm: session, user, user permissions, group permissions (the scope in the key), data
-    # version. The demo banner's answer is cached under the data version too.
-    with django_assert_num_queries(5):
+    # Warm: session, user, the user's permissions (the scope in the key), data version. The
+    # demo banner's answer is cached under the data version too.
+    with django_assert_num_queries(4):
         assert manager_client.get(PARK_PAGE).status_code == 200
 
 
@@ -233,10 +234,44 @@ def test_two_app_servers_share_pages_and_see_the_same_version_bump(
     use(server_a)
     assert "612.34" not in page(reviewer_client)
     use(server_b)
-    with django_assert_num_queries(5):  # served from what server A stored
+    with django_assert_num_queries(4):  # served from what server A stored
         assert "612.34" not in page(reviewer_client)
     report.approve(reviewer)
     assert "612.34" in page(reviewer_client)  # server B: the new version, loaded afresh
     use(server_a)
-    with django_assert_num_queries(5):  # server A: what server B stored for the new version
+    with django_assert_num_queries(4):  # server A: what server B stored for the new version
         assert "612.34" in page(reviewer_client)
+
+
+# -- the user's permissions in one query ------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["haizhu_officer", "reviewer", "manager"])
+def test_permissions_loaded_in_one_query_are_djangos(
+    request, persona, django_user_model, django_assert_num_queries
+):
+    from django.contrib.auth.models import Permission
+
+    from dashboards.pagecache import load_permissions
+
+    user = request.getfixturevalue(persona)
+    # A permission of the user's own as well as its groups'.
+    user.user_permissions.add(Permission.objects.get(codename="view_auditentry"))
+    expected = django_user_model.objects.get(pk=user.pk).get_all_permissions()
+    fresh = django_user_model.objects.get(pk=user.pk)
+    with django_assert_num_queries(1):
+        load_permissions(fresh)
+        assert fresh.get_all_permissions() == expected
+        assert fresh.has_perm("audit.view_auditentry")
+    assert "audit.view_auditentry" in expected and len(expected) > 1
+
+
+def test_superusers_and_inactive_users_are_left_to_django(superuser, manager):
+    from dashboards.pagecache import load_permissions
+
+    manager.is_active = False
+    for user in (superuser, manager):
+        load_permissions(user)
+        assert not hasattr(user, "_perm_cache")
+    assert superuser.has_perm("tracker.review_parkreport")
+    assert not manager.has_perm("tracker.view_parkreport")

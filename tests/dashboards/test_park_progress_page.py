@@ -96,21 +96,21 @@ def test_bad_include_is_a_clear_400(manager_client, pazhou):
 def test_query_count_is_the_same_at_two_data_sizes(
     manager_client, pazhou, django_assert_num_queries
 ):
-    # session, user, 2 permission lookups; the park; the policy in force; Progress.load's 7
+    # session, user, the user's permissions (one query); the park; the policy in force; Progress.load's 7
     # (targets, indicators, periods, this park, visible parks, report values, register);
     # enterprises counted by role, the first few of each role; industry directions; key
     # projects; the demo-data banner check; the data version (the page cache's key).
     seed_figures([pazhou], [2023])
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         manager_client.get(url())
     seed_figures([pazhou], [2022, 2024, 2025])
     for _ in range(25):
         enterprise(pazhou, Enterprise.Role.UPSTREAM, "2023-05-10")
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         manager_client.get(url())
-    # Warm (served from the page cache): session, user, 2 permission lookups (the user's
-    # scope in the cache key), the data version.
-    with django_assert_num_queries(5):
+    # Warm (served from the page cache): session, user, the user's permissions (one
+    # query: the scope in the cache key), the data version.
+    with django_assert_num_queries(4):
         manager_client.get(url())
 
 
