@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.values import BOOLEAN, format_decimal, format_figure, with_unit
+from common.values import BOOLEAN, format_figure, format_fixed, with_unit
 from dashboards.downloads import csv_download, xlsx_download
 
 _FONT = '"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",system-ui,sans-serif'
@@ -130,7 +130,10 @@ class Chart:
         """A value as the table, the hover label and the downloads show it."""
         if series is not None and series.signed:
             return f"{value:+f}"
-        return format_figure(value, BOOLEAN) if self.yes_no else format_decimal(value)
+        if self.yes_no:
+            return format_figure(value, BOOLEAN)
+        # Every row of a column with the same decimals (449.50 under 134.73), as the hover shows.
+        return format_fixed(value, self.places if series is None else self.places_of(series))
 
     def unit_of(self, series):
         return self.unit if series.unit is None else series.unit

@@ -107,7 +107,7 @@ def test_numbers_stay_numbers(manager_client, pazhou):
     chart = manager_client.get(reverse("park_detail", args=["pazhou"])).context["charts"][
         "indicator_coverage_5g"
     ]
-    assert chart.table()["body"][0][1][0]["text"] == "1"
+    assert chart.table()["body"][0][1][0]["text"] == "1.00"  # a percentage, not "Yes"
     assert "hovertext" not in chart.figure()["data"][0]
 
 

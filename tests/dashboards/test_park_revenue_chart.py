@@ -50,9 +50,9 @@ def test_table_holds_every_number_and_a_dash_where_there_is_none(manager_client,
     table = chart.table()
     assert table["header"] == ["单季", "单季同比(%)", "累计(1月至当季)", "累计同比(%)"]
     rows = {x: [cell["text"] for cell in cells] for x, cells in table["body"]}
-    assert rows["2024Q2"] == ["120", "–", "220", "–"]
-    assert rows["2025Q1"] == ["110", "+10.0", "110", "+10.0"]
-    assert rows["2025Q3"] == ["–", "–", "400", "+14.3"]
+    assert rows["2024Q2"] == ["120.00", "–", "220.00", "–"]
+    assert rows["2025Q1"] == ["110.00", "+10.0", "110.00", "+10.0"]
+    assert rows["2025Q3"] == ["–", "–", "400.00", "+14.3"]
     html = manager_client.get(url()).content.decode()
     card = html[html.index('id="chart-indicator_revenue"') :].split("</section>")[0]
     assert "上一季缺数的季度无单季数(–)" in card
@@ -86,7 +86,7 @@ def test_download_has_the_growth_rows_with_their_unit(manager_client, revenue):
     assert rows[0] == ["数据系列", "季度", "数值", "备注"]
     assert ["单季同比(%)", "2025Q1", "+10.0", ""] in rows
     assert ["累计同比(%)", "2025Q3", "+14.3", ""] in rows
-    assert ["单季(亿元)", "2025Q1", "110", ""] in rows
+    assert ["单季(亿元)", "2025Q1", "110.00", ""] in rows
     assert not [row for row in rows if row[0] == "单季(亿元)" and row[1] == "2025Q3"]
 
 
