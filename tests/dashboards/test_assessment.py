@@ -110,6 +110,12 @@ def test_page_shows_the_summary_and_prints_on_a4(demo, manager_client):
     assert 'href="?format=docx&amp;include=approved"' in html
 
 
+def test_with_submitted_figures_the_page_names_their_mark(demo, manager_client):
+    html = manager_client.get(URL, {"include": "submitted"}).content.decode()
+    assert "含已提交但未审核的数字(标 †)。" in html
+    assert "*" not in html.split("<main", 1)[1].split("</main>")[0]
+
+
 def test_word_document_is_a_government_style_report(demo, manager_client):
     response = manager_client.get(URL, {"format": "docx"})
     assert response["Content-Type"].endswith("wordprocessingml.document")
