@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE = "plotly.js-basic-dist-min"
@@ -41,63 +42,84 @@ def integrity_of(data):
     return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
 
 
-def unpack(tarball, folder=None, integrity=None):
-    """Check the tarball's bytes, then write the wanted files into `folder`."""
-    folder = folder or FOLDER
-    integrity = integrity or INTEGRITY
-    found = integrity_of(tarball)
-    if found != integrity:
-        raise VendorError(
-            f"{PACKAGE}@{VERSION}: checksum mismatch, refusing to unpack "
-            f"(expected {integrity}, got {found})"
+@dataclass(frozen=True)
+class NpmPackage:
+    """A pinned package of the npm registry, of which a few files are kept in `folder`.
+    Also used by the browser tests for axe-core (tests/browser/axe_deps.py)."""
+
+    name: str
+    version: str
+    integrity: str
+    folder: Path
+    files: dict  # in the tarball -> kept as
+
+    def unpack(self, tarball, folder=None, integrity=None):
+        """Check the tarball's bytes, then write the wanted files into `folder`."""
+        folder = folder or self.folder
+        integrity = integrity or self.integrity
+        found = integrity_of(tarball)
+        if found != integrity:
+            raise VendorError(
+                f"{self.name}@{self.version}: checksum mismatch, refusing to unpack "
+                f"(expected {integrity}, got {found})"
+            )
+        folder.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
+            for member, name in self.files.items():
+                source = archive.extractfile(member)
+                if source is None:
+                    raise VendorError(f"{self.name}@{self.version} has no {member}")
+                (folder / name).write_bytes(source.read())
+        (folder / "VERSION").write_text(f"{self.version}\n{integrity}\n")
+
+    def is_current(self, folder=None):
+        folder = folder or self.folder
+        stamp = folder / "VERSION"
+        return (
+            stamp.is_file()
+            and stamp.read_text() == f"{self.version}\n{self.integrity}\n"
+            and all((folder / name).is_file() for name in self.files.values())
         )
-    folder.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
-        for member, name in FILES.items():
-            source = archive.extractfile(member)
-            if source is None:
-                raise VendorError(f"{PACKAGE}@{VERSION} has no {member}")
-            (folder / name).write_bytes(source.read())
-    (folder / "VERSION").write_text(f"{VERSION}\n{integrity}\n")
+
+    def fetch(self):
+        """The package tarball's bytes, packed by npm from the registry."""
+        npm = shutil.which("npm")
+        if npm is None:
+            raise VendorError(f"npm is needed once, to bring in {self.name} (Node.js's npm)")
+        with tempfile.TemporaryDirectory() as workdir:
+            subprocess.run(
+                [npm, "pack", f"{self.name}@{self.version}", "--silent"],
+                cwd=workdir,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            (tarball,) = Path(workdir).glob("*.tgz")
+            return tarball.read_bytes()
+
+    def install(self):
+        """Fetch, check and unpack unless already there; the exit status of a command."""
+        if self.is_current():
+            return 0
+        try:
+            self.unpack(self.fetch())
+        except (VendorError, subprocess.CalledProcessError) as error:
+            print(error, file=sys.stderr)
+            return 1
+        print(f"{self.name}@{self.version} checked and unpacked into {self.folder}")
+        return 0
+
+
+def package():
+    return NpmPackage(PACKAGE, VERSION, INTEGRITY, FOLDER, FILES)
+
+
+def unpack(tarball, folder=None, integrity=None):
+    package().unpack(tarball, folder, integrity)
 
 
 def is_current(folder=None):
-    folder = folder or FOLDER
-    stamp = folder / "VERSION"
-    return (
-        stamp.is_file()
-        and stamp.read_text() == f"{VERSION}\n{INTEGRITY}\n"
-        and all((folder / name).is_file() for name in FILES.values())
-    )
-
-
-def fetch():
-    """The package tarball's bytes, packed by npm from the registry."""
-    npm = shutil.which("npm")
-    if npm is None:
-        raise VendorError("npm is needed once, to bring in plotly.js (Node.js's npm package)")
-    with tempfile.TemporaryDirectory() as workdir:
-        subprocess.run(
-            [npm, "pack", f"{PACKAGE}@{VERSION}", "--silent"],
-            cwd=workdir,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        (tarball,) = Path(workdir).glob("*.tgz")
-        return tarball.read_bytes()
-
-
-def main():
-    if is_current():
-        return 0
-    try:
-        unpack(fetch())
-    except (VendorError, subprocess.CalledProcessError) as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(f"{PACKAGE}@{VERSION} checked and unpacked into {FOLDER}")
-    return 0
+    return package().is_current(folder)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(package().install())
