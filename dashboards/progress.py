@@ -19,33 +19,14 @@ from operator import attrgetter
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from common.values import format_decimal, format_period, quarter_end
+from common.values import format_period, quarter_end
 from dashboards import evaluation as ev
+from dashboards.labels import figure_text, outcome_label, status_label
 from parks.models import Enterprise, Park
 from tracker.models import Indicator, ParkReport, Policy, ReportingPeriod, ReportValue, Target
 
 IN_FORCE = object()  # Progress.load's default policy: the one in force
-
-STATUS_LABELS = {
-    ev.ACHIEVED: _("Achieved"),
-    ev.ON_TRACK: _("On track"),
-    ev.AT_RISK: _("At risk"),
-    ev.OFF_TRACK: _("Off track"),
-    ev.MISSED: _("Missed"),
-    ev.NO_DATA: _("No data"),
-    ev.NOT_QUANTIFIED: _("Not quantified"),
-}
-
-OUTCOME_LABELS = {
-    ev.ON_TIME: _("Achieved on time"),
-    ev.LATE: _("Achieved late"),
-    ev.MISSED: _("Missed"),
-    ev.OPEN: _("In progress"),
-    ev.NO_DATA: _("No data"),
-    ev.NOT_QUANTIFIED: _("Not quantified"),
-}
 
 # Worst first: a park-scope target is as far along as its furthest-behind park.
 SEVERITY = (ev.MISSED, ev.OFF_TRACK, ev.AT_RISK, ev.NO_DATA, ev.ON_TRACK, ev.ACHIEVED)
@@ -77,28 +58,6 @@ def _last_quarter_by(day):
 
 # (year, quarter) of a Quarter or an Observation.
 _quarter_key = _period_key = attrgetter("year", "quarter")
-
-
-def status_label(status):
-    return STATUS_LABELS.get(status, status)
-
-
-def figure_text(indicator, value):
-    if value is None or indicator is None:
-        return ""
-    if indicator.value_type == Indicator.ValueType.BOOLEAN:
-        return str(_("Yes") if value == 1 else _("No"))
-    return f"{format_decimal(value)} {indicator.display_unit}".strip()
-
-
-def outcome_label(outcome):
-    """How a target stands against its deadline, in words: 按期达成, 逾期达成(2024年第3季度),
-    未达成, 进行中:正常推进, …"""
-    if outcome.kind == ev.LATE and outcome.first_met:
-        return _("Achieved late (%(quarter)s)") % {"quarter": format_period(*outcome.first_met)}
-    if outcome.kind == ev.OPEN:
-        return _("In progress: %(status)s") % {"status": status_label(outcome.status)}
-    return str(OUTCOME_LABELS.get(outcome.kind, outcome.kind))
 
 
 def thresholds():
@@ -252,6 +211,7 @@ class Progress:
         self._observations = defaultdict(list)
         self._belt_revenue = defaultdict(list)
         self._annual_cache = {}
+        self._names = None
         self._load_report_values({park.pk for park in all_parks})
         self._load_register()
         self._derive_shares()
@@ -360,23 +320,21 @@ class Progress:
                 ]
 
     def _derive_shares(self):
+        trusted, share, found = ev.Observation.trusted, ev.share, self._observations
         for code, (part_code, whole_code) in DERIVED_SHARES.items():
             if code not in self.indicators or code not in self.codes:
                 continue
             for park_id in self.park_by_id:
-                wholes = {(o.year, o.quarter): o for o in self._observations[park_id, whole_code]}
-                for part in self._observations[park_id, part_code]:
+                wholes = {(o.year, o.quarter): o for o in found.get((park_id, whole_code), ())}
+                derived = found[park_id, code]
+                for part in found.get((park_id, part_code), ()):
                     whole = wholes.get((part.year, part.quarter))
-                    value = ev.share(part.value, whole.value if whole else None)
+                    if whole is None:
+                        continue
+                    value = share(part.value, whole.value)
                     if value is not None:
-                        self._observations[park_id, code].append(
-                            ev.Observation(
-                                part.year,
-                                part.quarter,
-                                value,
-                                provisional=part.provisional or whole.provisional,
-                            )
-                        )
+                        provisional = part.provisional or whole.provisional
+                        derived.append(trusted(part.year, part.quarter, value, provisional))
 
     # -- per park ---------------------------------------------------------------------------
 
@@ -506,7 +464,10 @@ class Progress:
 
     def visible_names(self, park_ids):
         """Names of the visible parks among `park_ids`, and how many others there are."""
-        names = [self.park_by_id[pk].display_name for pk in park_ids if pk in self.park_by_id]
+        if self._names is None:
+            # Read once per page: each level and year names up to every park again.
+            self._names = {pk: park.display_name for pk, park in self.park_by_id.items()}
+        names = [self._names[pk] for pk in park_ids if pk in self._names]
         return names, len(park_ids) - len(names)
 
     def evaluate_belt(self, target):
