@@ -186,22 +186,21 @@ class Progress:
             if self.policies
             else []
         )
-        self.indicators = {indicator.code: indicator for indicator in Indicator.objects.active()}
+        # Every indicator, for the figures' indicator ids; the pages work on the active ones.
+        every_indicator = list(Indicator.objects.all())
+        self.indicators = {i.code: i for i in every_indicator if i.active}
         self.codes = set(self.indicators) if codes is None else set(codes)
         for code in list(self.codes):
             self.codes.update(DERIVED_SHARES.get(code, ()))
         self.first_year = self._first_year()
         self.years = list(range(self.first_year, self.as_of.year + 1))
-        self.quarters = [
-            quarter
-            for quarter in (
-                Quarter(year, q)
-                for year, q in ReportingPeriod.objects.filter(
-                    year__gte=self.first_year, year__lte=self.as_of.year
-                ).values_list("year", "quarter")
-            )
-            if quarter.end_date <= self.as_of
-        ]
+        periods = {
+            pk: Quarter(year, q)
+            for pk, year, q in ReportingPeriod.objects.filter(
+                year__gte=self.first_year, year__lte=self.as_of.year
+            ).values_list("pk", "year", "quarter")
+        }
+        self.quarters = [quarter for quarter in periods.values() if quarter.end_date <= self.as_of]
         scope = Park.objects.active() if parks is None else parks.active()
         all_parks = list(scope.select_related("district"))
         visible_ids = set(Park.objects.for_user(user).values_list("pk", flat=True))
@@ -212,7 +211,11 @@ class Progress:
         self._belt_revenue = defaultdict(list)
         self._annual_cache = {}
         self._names = None
-        self._load_report_values({park.pk for park in all_parks})
+        self._load_report_values(
+            {park.pk for park in all_parks},
+            periods,
+            {i.pk: i.code for i in every_indicator if i.code in self.codes},
+        )
         self._load_register()
         self._derive_shares()
         # Sorted once here, so that observations() hands out the lists as they are.
@@ -239,7 +242,10 @@ class Progress:
 
     # -- loading ---------------------------------------------------------------------------
 
-    def _load_report_values(self, active_ids):
+    def _load_report_values(self, active_ids, periods, codes):
+        """periods: {period id: Quarter} of the window; codes: {indicator id: code} of the
+        indicators to load. The rows carry ids, read through these two, rather than joining
+        the periods and indicators for each of tens of thousands of figures."""
         reports = ParkReport.objects.counted(self.include_submitted).filter(
             period__year__gte=self.first_year,
             period__year__lte=self.as_of.year,
@@ -250,30 +256,26 @@ class Progress:
             return
         # Nothing after the as-of date: later quarters of its year are left out here.
         reports = reports.exclude(period__year=last.year, period__quarter__gt=last.quarter)
-        # Other users' parks only feed the belt's revenue aggregates.
-        wanted = Q(report__park__in=list(self.park_by_id))
-        if REVENUE in self.codes:
-            wanted |= Q(indicator__code=REVENUE)
+        rows = ReportValue.objects.filter(report__in=reports, indicator_id__in=sorted(codes))
+        if not active_ids <= self.park_by_id.keys():
+            # Other users' parks only feed the belt's revenue aggregates.
+            wanted = Q(report__park__in=list(self.park_by_id))
+            if REVENUE in self.codes:
+                wanted |= Q(indicator__code=REVENUE)
+            rows = rows.filter(wanted)
         rows = (
-            ReportValue.objects.filter(
-                wanted, report__in=reports, indicator__code__in=sorted(self.codes)
-            )
-            .exclude(value=None)
+            rows.exclude(value=None)
             .order_by()  # sorted once in load(); the database's sort cost a fifth of this
             .values_list(
-                "report__park_id",
-                "indicator__code",
-                "report__period__year",
-                "report__period__quarter",
-                "value",
-                "report__status",
+                "report__park_id", "indicator_id", "report__period_id", "value", "report__status"
             )
         )
         approved = str(ParkReport.Status.APPROVED)
         visible, observations, belt = self.park_by_id, self._observations, self._belt_revenue
         trusted = ev.Observation.trusted  # database rows: a Decimal, a quarter 1–4
-        for park_id, code, year, quarter, value, status in rows:
-            observation = trusted(year, quarter, value, status != approved)
+        for park_id, indicator_id, period_id, value, status in rows:
+            code, period = codes[indicator_id], periods[period_id]
+            observation = trusted(period.year, period.quarter, value, status != approved)
             if code == REVENUE:
                 belt[park_id].append(observation)
             if park_id in visible:
