@@ -60,6 +60,18 @@ def _last_quarter_by(day):
 _quarter_key = _period_key = attrgetter("year", "quarter")
 
 
+def _last_by(observations, cutoff=None):
+    """ev.latest_observation of a park's figures (up to the (year, quarter) `cutoff`, if
+    given), read from the end: load() sorts them and keeps one per quarter, so the latest is
+    the last one with a value, and a page need not look at each park's every figure."""
+    for observation in reversed(observations):
+        if observation.value is not None and (
+            cutoff is None or (observation.year, observation.quarter) <= cutoff
+        ):
+            return observation
+    return None
+
+
 def thresholds():
     return ev.Thresholds(
         on_track=Decimal(str(settings.PROGRESS_ON_TRACK_RATIO)),
@@ -349,7 +361,7 @@ class Progress:
         return self._observations.get((park_id, code), [])
 
     def latest(self, park, code):
-        return ev.latest_observation(self.observations(park, code))
+        return _last_by(self.observations(park, code))
 
     def annual(self, park, code, year):
         indicator = self.indicators[code]
@@ -378,18 +390,14 @@ class Progress:
         observations = self.observations(park, code)
         deadline = target.milestone
         # After the deadline the final figure is the last one on or before it.
-        if self.as_of >= deadline:
-            cutoff = _last_quarter_by(deadline)
-            usable = [o for o in observations if (o.year, o.quarter) <= cutoff]
-        else:
-            usable = observations
+        cutoff = _last_quarter_by(deadline) if self.as_of >= deadline else None
         return ev.evaluate(
             comparator=target.comparator or ev.GE,
             target=target.value,
             deadline=deadline,
             as_of=self.as_of,
             baseline=observations[0] if observations else None,
-            latest=ev.latest_observation(usable),
+            latest=_last_by(observations, cutoff),
             path=ev.COMPOUND if code in COMPOUND_INDICATORS else ev.LINEAR,
             thresholds=self.thresholds,
         )
