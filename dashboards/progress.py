@@ -324,14 +324,17 @@ class Progress:
             )
         zero = [0] * len(names)
         trusted = ev.Observation.trusted
+        # A quarter's count is a small number many parks share: one (frozen) observation each.
+        shared = {}
         for park_id in self.park_by_id:
             for code in codes:
-                self._observations[park_id, code] = [
-                    trusted(q.year, q.quarter, Decimal(firms))
-                    for q, firms in zip(
-                        self.quarters, totals.get((park_id, code), zero), strict=True
-                    )
-                ]
+                found = []
+                for q, firms in zip(self.quarters, totals.get((park_id, code), zero), strict=True):
+                    key = (q, firms)
+                    if key not in shared:
+                        shared[key] = trusted(q.year, q.quarter, Decimal(firms))
+                    found.append(shared[key])
+                self._observations[park_id, code] = found
 
     def _derive_shares(self):
         trusted, share, found = ev.Observation.trusted, ev.share, self._observations
