@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from common.values import join_names, quarter_end
 from dashboards import evaluation as ev
 from dashboards.figures import amount_text, target_text
-from dashboards.progress import REVENUE, Progress, figure_text, outcome_label
+from dashboards.labels import figure_text, outcome_label
+from dashboards.progress import REVENUE, Progress
 from parks.models import Enterprise, KeyProject, Park
 from tracker.models import ParkReport, ReportValue, Target
 

@@ -38,6 +38,9 @@ NO_DATA = "no_data"
 NOT_QUANTIFIED = "not_quantified"
 STATUSES = (ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK, MISSED, NO_DATA, NOT_QUANTIFIED)
 
+# Observation.trusted builds a frozen instance without its checks or its __setattr__.
+_new, _set = object.__new__, object.__setattr__
+
 _FOUR_PLACES = Decimal("0.0001")
 _TWO_PLACES = Decimal("0.01")
 
@@ -85,9 +88,11 @@ class Observation:
     def trusted(cls, year, quarter, value, provisional=False):
         """An observation from figures already checked (a database row: its value a Decimal,
         its quarter 1–4), without the checks: a page at 370 parks builds tens of thousands."""
-        observation = object.__new__(cls)
-        observation.__dict__.update(
-            year=year, quarter=quarter, value=value, provisional=provisional
+        observation = _new(cls)
+        _set(
+            observation,
+            "__dict__",
+            {"year": year, "quarter": quarter, "value": value, "provisional": provisional},
         )
         return observation
 

@@ -10,8 +10,9 @@ import audit
 from dashboards import evaluation as ev
 from dashboards.assessment import Assessment
 from dashboards.assessment_files import assessment_docx, assessment_xlsx
+from dashboards.labels import OUTCOME_LABELS
 from dashboards.pagecache import cached_page
-from dashboards.progress import OUTCOME_LABELS, Progress
+from dashboards.progress import Progress
 from dashboards.views import dashboard_view, include_submitted, policy_overview_page
 from tracker.models import Policy
 

@@ -19,33 +19,14 @@ from operator import attrgetter
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from common.values import format_decimal, format_period, quarter_end
+from common.values import format_period, quarter_end
 from dashboards import evaluation as ev
+from dashboards.labels import figure_text, outcome_label, status_label
 from parks.models import Enterprise, Park
 from tracker.models import Indicator, ParkReport, Policy, ReportingPeriod, ReportValue, Target
 
 IN_FORCE = object()  # Progress.load's default policy: the one in force
-
-STATUS_LABELS = {
-    ev.ACHIEVED: _("Achieved"),
-    ev.ON_TRACK: _("On track"),
-    ev.AT_RISK: _("At risk"),
-    ev.OFF_TRACK: _("Off track"),
-    ev.MISSED: _("Missed"),
-    ev.NO_DATA: _("No data"),
-    ev.NOT_QUANTIFIED: _("Not quantified"),
-}
-
-OUTCOME_LABELS = {
-    ev.ON_TIME: _("Achieved on time"),
-    ev.LATE: _("Achieved late"),
-    ev.MISSED: _("Missed"),
-    ev.OPEN: _("In progress"),
-    ev.NO_DATA: _("No data"),
-    ev.NOT_QUANTIFIED: _("Not quantified"),
-}
 
 # Worst first: a park-scope target is as far along as its furthest-behind park.
 SEVERITY = (ev.MISSED, ev.OFF_TRACK, ev.AT_RISK, ev.NO_DATA, ev.ON_TRACK, ev.ACHIEVED)
@@ -79,26 +60,16 @@ def _last_quarter_by(day):
 _quarter_key = _period_key = attrgetter("year", "quarter")
 
 
-def status_label(status):
-    return STATUS_LABELS.get(status, status)
-
-
-def figure_text(indicator, value):
-    if value is None or indicator is None:
-        return ""
-    if indicator.value_type == Indicator.ValueType.BOOLEAN:
-        return str(_("Yes") if value == 1 else _("No"))
-    return f"{format_decimal(value)} {indicator.display_unit}".strip()
-
-
-def outcome_label(outcome):
-    """How a target stands against its deadline, in words: 按期达成, 逾期达成(2024年第3季度),
-    未达成, 进行中:正常推进, …"""
-    if outcome.kind == ev.LATE and outcome.first_met:
-        return _("Achieved late (%(quarter)s)") % {"quarter": format_period(*outcome.first_met)}
-    if outcome.kind == ev.OPEN:
-        return _("In progress: %(status)s") % {"status": status_label(outcome.status)}
-    return str(OUTCOME_LABELS.get(outcome.kind, outcome.kind))
+def _last_by(observations, cutoff=None):
+    """ev.latest_observation of a park's figures (up to the (year, quarter) `cutoff`, if
+    given), read from the end: load() sorts them and keeps one per quarter, so the latest is
+    the last one with a value, and a page need not look at each park's every figure."""
+    for observation in reversed(observations):
+        if observation.value is not None and (
+            cutoff is None or (observation.year, observation.quarter) <= cutoff
+        ):
+            return observation
+    return None
 
 
 def thresholds():
@@ -227,22 +198,21 @@ class Progress:
             if self.policies
             else []
         )
-        self.indicators = {indicator.code: indicator for indicator in Indicator.objects.active()}
+        # Every indicator, for the figures' indicator ids; the pages work on the active ones.
+        every_indicator = list(Indicator.objects.all())
+        self.indicators = {i.code: i for i in every_indicator if i.active}
         self.codes = set(self.indicators) if codes is None else set(codes)
         for code in list(self.codes):
             self.codes.update(DERIVED_SHARES.get(code, ()))
         self.first_year = self._first_year()
         self.years = list(range(self.first_year, self.as_of.year + 1))
-        self.quarters = [
-            quarter
-            for quarter in (
-                Quarter(year, q)
-                for year, q in ReportingPeriod.objects.filter(
-                    year__gte=self.first_year, year__lte=self.as_of.year
-                ).values_list("year", "quarter")
-            )
-            if quarter.end_date <= self.as_of
-        ]
+        periods = {
+            pk: Quarter(year, q)
+            for pk, year, q in ReportingPeriod.objects.filter(
+                year__gte=self.first_year, year__lte=self.as_of.year
+            ).values_list("pk", "year", "quarter")
+        }
+        self.quarters = [quarter for quarter in periods.values() if quarter.end_date <= self.as_of]
         scope = Park.objects.active() if parks is None else parks.active()
         all_parks = list(scope.select_related("district"))
         visible_ids = set(Park.objects.for_user(user).values_list("pk", flat=True))
@@ -252,7 +222,12 @@ class Progress:
         self._observations = defaultdict(list)
         self._belt_revenue = defaultdict(list)
         self._annual_cache = {}
-        self._load_report_values({park.pk for park in all_parks})
+        self._names = None
+        self._load_report_values(
+            {park.pk for park in all_parks},
+            periods,
+            {i.pk: i.code for i in every_indicator if i.code in self.codes},
+        )
         self._load_register()
         self._derive_shares()
         # Sorted once here, so that observations() hands out the lists as they are.
@@ -279,7 +254,10 @@ class Progress:
 
     # -- loading ---------------------------------------------------------------------------
 
-    def _load_report_values(self, active_ids):
+    def _load_report_values(self, active_ids, periods, codes):
+        """periods: {period id: Quarter} of the window; codes: {indicator id: code} of the
+        indicators to load. The rows carry ids, read through these two, rather than joining
+        the periods and indicators for each of tens of thousands of figures."""
         reports = ParkReport.objects.counted(self.include_submitted).filter(
             period__year__gte=self.first_year,
             period__year__lte=self.as_of.year,
@@ -290,30 +268,26 @@ class Progress:
             return
         # Nothing after the as-of date: later quarters of its year are left out here.
         reports = reports.exclude(period__year=last.year, period__quarter__gt=last.quarter)
-        # Other users' parks only feed the belt's revenue aggregates.
-        wanted = Q(report__park__in=list(self.park_by_id))
-        if REVENUE in self.codes:
-            wanted |= Q(indicator__code=REVENUE)
+        rows = ReportValue.objects.filter(report__in=reports, indicator_id__in=sorted(codes))
+        if not active_ids <= self.park_by_id.keys():
+            # Other users' parks only feed the belt's revenue aggregates.
+            wanted = Q(report__park__in=list(self.park_by_id))
+            if REVENUE in self.codes:
+                wanted |= Q(indicator__code=REVENUE)
+            rows = rows.filter(wanted)
         rows = (
-            ReportValue.objects.filter(
-                wanted, report__in=reports, indicator__code__in=sorted(self.codes)
-            )
-            .exclude(value=None)
+            rows.exclude(value=None)
             .order_by()  # sorted once in load(); the database's sort cost a fifth of this
             .values_list(
-                "report__park_id",
-                "indicator__code",
-                "report__period__year",
-                "report__period__quarter",
-                "value",
-                "report__status",
+                "report__park_id", "indicator_id", "report__period_id", "value", "report__status"
             )
         )
         approved = str(ParkReport.Status.APPROVED)
         visible, observations, belt = self.park_by_id, self._observations, self._belt_revenue
         trusted = ev.Observation.trusted  # database rows: a Decimal, a quarter 1–4
-        for park_id, code, year, quarter, value, status in rows:
-            observation = trusted(year, quarter, value, status != approved)
+        for park_id, indicator_id, period_id, value, status in rows:
+            code, period = codes[indicator_id], periods[period_id]
+            observation = trusted(period.year, period.quarter, value, status != approved)
             if code == REVENUE:
                 belt[park_id].append(observation)
             if park_id in visible:
@@ -350,33 +324,34 @@ class Progress:
             )
         zero = [0] * len(names)
         trusted = ev.Observation.trusted
+        # A quarter's count is a small number many parks share: one (frozen) observation each.
+        shared = {}
         for park_id in self.park_by_id:
             for code in codes:
-                self._observations[park_id, code] = [
-                    trusted(q.year, q.quarter, Decimal(firms))
-                    for q, firms in zip(
-                        self.quarters, totals.get((park_id, code), zero), strict=True
-                    )
-                ]
+                found = []
+                for q, firms in zip(self.quarters, totals.get((park_id, code), zero), strict=True):
+                    key = (q, firms)
+                    if key not in shared:
+                        shared[key] = trusted(q.year, q.quarter, Decimal(firms))
+                    found.append(shared[key])
+                self._observations[park_id, code] = found
 
     def _derive_shares(self):
+        trusted, share, found = ev.Observation.trusted, ev.share, self._observations
         for code, (part_code, whole_code) in DERIVED_SHARES.items():
             if code not in self.indicators or code not in self.codes:
                 continue
             for park_id in self.park_by_id:
-                wholes = {(o.year, o.quarter): o for o in self._observations[park_id, whole_code]}
-                for part in self._observations[park_id, part_code]:
+                wholes = {(o.year, o.quarter): o for o in found.get((park_id, whole_code), ())}
+                derived = found[park_id, code]
+                for part in found.get((park_id, part_code), ()):
                     whole = wholes.get((part.year, part.quarter))
-                    value = ev.share(part.value, whole.value if whole else None)
+                    if whole is None:
+                        continue
+                    value = share(part.value, whole.value)
                     if value is not None:
-                        self._observations[park_id, code].append(
-                            ev.Observation(
-                                part.year,
-                                part.quarter,
-                                value,
-                                provisional=part.provisional or whole.provisional,
-                            )
-                        )
+                        provisional = part.provisional or whole.provisional
+                        derived.append(trusted(part.year, part.quarter, value, provisional))
 
     # -- per park ---------------------------------------------------------------------------
 
@@ -389,7 +364,7 @@ class Progress:
         return self._observations.get((park_id, code), [])
 
     def latest(self, park, code):
-        return ev.latest_observation(self.observations(park, code))
+        return _last_by(self.observations(park, code))
 
     def annual(self, park, code, year):
         indicator = self.indicators[code]
@@ -418,18 +393,14 @@ class Progress:
         observations = self.observations(park, code)
         deadline = target.milestone
         # After the deadline the final figure is the last one on or before it.
-        if self.as_of >= deadline:
-            cutoff = _last_quarter_by(deadline)
-            usable = [o for o in observations if (o.year, o.quarter) <= cutoff]
-        else:
-            usable = observations
+        cutoff = _last_quarter_by(deadline) if self.as_of >= deadline else None
         return ev.evaluate(
             comparator=target.comparator or ev.GE,
             target=target.value,
             deadline=deadline,
             as_of=self.as_of,
             baseline=observations[0] if observations else None,
-            latest=ev.latest_observation(usable),
+            latest=_last_by(observations, cutoff),
             path=ev.COMPOUND if code in COMPOUND_INDICATORS else ev.LINEAR,
             thresholds=self.thresholds,
         )
@@ -506,7 +477,10 @@ class Progress:
 
     def visible_names(self, park_ids):
         """Names of the visible parks among `park_ids`, and how many others there are."""
-        names = [self.park_by_id[pk].display_name for pk in park_ids if pk in self.park_by_id]
+        if self._names is None:
+            # Read once per page: each level and year names up to every park again.
+            self._names = {pk: park.display_name for pk, park in self.park_by_id.items()}
+        names = [self._names[pk] for pk in park_ids if pk in self._names]
         return names, len(park_ids) - len(names)
 
     def evaluate_belt(self, target):

@@ -1,6 +1,7 @@
 """Cached dashboard pages: every kind of write shows at once, scopes never mix, and several
 app servers sharing one Redis agree (dashboards/pagecache.py, tracker/versions.py)."""
 
+import gc
 from datetime import date
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from dashboards.pagecache import cached_page, collector_paused
 from parks.models import Enterprise
 from tests.conftest import VALID_CREDIT_CODE, report_form_data
 from tests.spreadsheets.conftest import confirm, upload, xlsx_bytes
@@ -275,3 +277,33 @@ def test_superusers_and_inactive_users_are_left_to_django(superuser, manager):
         assert not hasattr(user, "_perm_cache")
     assert superuser.has_perm("tracker.review_parkreport")
     assert not manager.has_perm("tracker.view_parkreport")
+
+
+# -- the cycle collector while a page is built ---------------------------------------------
+
+
+def test_the_collector_is_paused_while_a_page_is_built_and_then_back(rf, manager):
+    seen = []
+
+    @cached_page("dashboards/overview.html")
+    def view(request):
+        seen.append(gc.isenabled())
+        raise RuntimeError("the page failed")
+
+    request = rf.get("/")
+    request.user = manager
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        view(request)
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_collector_paused_before_stays_paused():
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
