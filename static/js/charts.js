@@ -143,6 +143,25 @@
     figure.layout.height = Math.max(figure.layout.height || 0, 100 + 44 * names.length);
   }
 
+  // On a phone a long axis title ("Revenue (output value) (100 million yuan)") runs off the
+  // chart; the card's heading names the quantity, so the axis keeps only its unit.
+  function shortenAxisTitles(figure, width) {
+    if (width >= NARROW || !figure.layout) {
+      return;
+    }
+    ["xaxis", "yaxis"].forEach(function (name) {
+      var axis = figure.layout[name];
+      var title = axis && axis.title;
+      var text = title && (typeof title === "string" ? title : title.text);
+      var unit = text && text.length > 12 && text.match(/[(（]([^()（）]+)[)）]\s*$/);
+      if (unit && typeof title === "string") {
+        axis.title = { text: unit[1] };
+      } else if (unit) {
+        title.text = unit[1];
+      }
+    });
+  }
+
   function draw() {
     if (!window.Plotly) {
       return;
@@ -159,6 +178,7 @@
       }
       var figure = JSON.parse(source.textContent);
       wrapParkNames(figure, element.clientWidth);
+      shortenAxisTitles(figure, element.clientWidth);
       var staticPlot = element.getAttribute("data-static") === "1";
       window.Plotly.newPlot(element, figure.data, figure.layout, {
         locale: chinese ? "zh-CN" : "en",

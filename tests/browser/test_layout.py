@@ -162,3 +162,28 @@ def test_no_page_scrolls_sideways(browser, live_server, demo, width):
                 assert logout["height"] < 30, "the log-out button wraps"
         assert page.errors == [], (username, page.errors)
         page.context.close()
+
+
+# -- phones: axis titles stay on the chart ------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en-US"])
+def test_axis_titles_fit_a_phone(browser, live_server, demo, locale):
+    page = signed_in(browser, live_server, "wangchu", PHONE, locale=locale)
+    page.goto(f"{live_server.url}/parks/pazhou/")
+    charts_drawn(page)
+    titles = page.locator("[data-figure] .g-ytitle text, [data-figure] .g-xtitle text")
+    assert titles.count() > 0
+    for index in range(titles.count()):
+        box = titles.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["y"] >= 0, (titles.nth(index).text_content(), box)
+        assert box["x"] + box["width"] <= PHONE, (titles.nth(index).text_content(), box)
+    revenue_axis = page.locator("#chart-indicator_revenue .g-ytitle text").text_content()
+    # A short Chinese title fits whole; the long English one keeps only its unit.
+    assert revenue_axis == ("营收(产值)(亿元)" if locale == "zh-CN" else "100 million yuan")
+    page.set_viewport_size({"width": DESKTOP, "height": 900})
+    page.reload()
+    charts_drawn(page)
+    wide_axis = page.locator("#chart-indicator_revenue .g-ytitle text").text_content()
+    assert revenue_axis in wide_axis
+    assert page.errors == []
