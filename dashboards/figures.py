@@ -406,6 +406,38 @@ def single_quarter_chart(progress, indicator, park):
     )
 
 
+def single_quarter_by_park_chart(progress, indicator, parks):
+    """The indicator page's companion to the year-to-date lines: each park's own quarters,
+    with 同比 in the hover label."""
+    series = []
+    for park in parks:
+        points = [
+            Point(
+                format_period(row.year, row.quarter),
+                row.single,
+                note_of(row.single_provisional),
+                growth_hover(row.single_growth),
+            )
+            for row in quarterly_figures(progress.observations(park, indicator.code))
+        ]
+        if points:
+            series.append(Series(park.display_name, points))
+    return Chart(
+        id="single_quarter",
+        title=_("%(indicator)s by single quarter") % {"indicator": indicator.display_name},
+        unit=indicator.display_unit,
+        x_title=_("Quarter"),
+        y_title=indicator.display_name,
+        series=series,
+        kind="line",
+        caption=_(
+            "Each quarter's own figure: the year-to-date figure less the quarter before's; "
+            "the hover label gives its year-on-year growth. A quarter whose quarter before "
+            "is missing has no figure (–)."
+        ),
+    )
+
+
 def ranking(progress, indicator):
     """[(rank, park, value, provisional)] for the latest quarter any visible park reported."""
     quarter = progress.latest_quarter(indicator.code)

@@ -145,6 +145,8 @@ def indicator_detail(request, code):
         figures.indicator_over_time_chart(progress, indicator, progress.parks, "over_time"),
         figures.ranking_chart(progress, indicator),
     ]
+    if figures.has_single_quarters(indicator):
+        charts.append(figures.single_quarter_by_park_chart(progress, indicator, progress.parks))
     return render_dashboard(
         request,
         "dashboards/indicator_detail.html",

@@ -76,3 +76,29 @@ def test_query_count_is_the_same_at_two_data_sizes(
     # is cached under the data version by the views above).
     with django_assert_num_queries(13):
         manager_client.get(url("chain_leaders"))
+
+
+def test_revenue_page_has_each_parks_single_quarters(manager_client, pazhou, yuzhu_bay):
+    approved_report(pazhou, "2025Q1", revenue=100)
+    approved_report(pazhou, "2025Q2", revenue=230)
+    approved_report(pazhou, "2026Q1", revenue=120)
+    approved_report(yuzhu_bay, "2025Q2", revenue=50)
+    response = manager_client.get(url("revenue"))
+    chart = response.context["charts"]["single_quarter"]
+    rows = {x: [cell["text"] for cell in cells] for x, cells in chart.table()["body"]}
+    names = [series.name for series in chart.series]
+    assert names == [pazhou.name, yuzhu_bay.name]
+    # 琶洲: Q1 is its own figure, Q2 = 230 - 100; 鱼珠湾 lacks Q1, so its Q2 has no figure.
+    assert rows["2025Q1"][0] == "100.00"
+    assert rows["2025Q2"] == ["130.00", "–"]
+    assert rows["2026Q1"][0] == "120.00"
+    hover = chart.figure()["data"][0]["customdata"]
+    assert any("同比 +20.0%" in text for text in map(str, hover))
+    html = response.content.decode()
+    assert "营收(产值)(单季)" in html
+
+
+def test_share_and_level_indicators_have_no_single_quarter_chart(manager_client, pazhou):
+    approved_report(pazhou, "2025Q1", coverage_5g=90)
+    for code in ("coverage_5g", "core_share"):
+        assert "single_quarter" not in manager_client.get(url(code)).context["charts"]
