@@ -47,7 +47,7 @@ MARKS = (
 
 
 def marks_of(note):
-    """The marks of a note (a tuple of codes, as note_of gives), in legend order."""
+    """The marks of a note (a tuple or set of codes, as note_of gives), in legend order."""
     return [mark for mark in MARKS if mark.code in (note or ())]
 
 
@@ -175,10 +175,9 @@ class Chart:
     @property
     def marks(self):
         """The marks any plotted point carries: the chart's legend explains just these."""
-        used = {
-            code for s in self.series for p in s.points if p.value is not None for code in p.note
-        }
-        return [mark for mark in MARKS if mark.code in used]
+        return marks_of(
+            {code for s in self.series for p in s.points if p.value is not None for code in p.note}
+        )
 
     # -- the numbers ---------------------------------------------------------------------
 

@@ -370,15 +370,23 @@ def growth_hover(value):
     return _("year on year %(growth)s") % {"growth": growth_text(value)}
 
 
+def single_quarter_point(row):
+    """A quarter's own figure (a quarterly.QuarterFigures), its 同比 in the hover label."""
+    return Point(
+        format_period(row.year, row.quarter),
+        row.single,
+        note_of(row.single_provisional),
+        growth_hover(row.single_growth),
+    )
+
+
 def single_quarter_chart(progress, indicator, park):
     """Each quarter's own figure as bars under the year-to-date line, with the 同比 of both
     in the hover label, the table and the downloads (dashboards/quarterly.py)."""
     single, single_growth, ytd, ytd_growth = [], [], [], []
     for row in quarterly_figures(progress.observations(park, indicator.code)):
         x = format_period(row.year, row.quarter)
-        single.append(
-            Point(x, row.single, note_of(row.single_provisional), growth_hover(row.single_growth))
-        )
+        single.append(single_quarter_point(row))
         ytd.append(Point(x, row.ytd, note_of(row.ytd_provisional), growth_hover(row.ytd_growth)))
         single_growth.append(Point(x, row.single_growth, note_of(row.single_growth_provisional)))
         ytd_growth.append(Point(x, row.ytd_growth, note_of(row.ytd_growth_provisional)))
@@ -412,12 +420,7 @@ def single_quarter_by_park_chart(progress, indicator, parks):
     series = []
     for park in parks:
         points = [
-            Point(
-                format_period(row.year, row.quarter),
-                row.single,
-                note_of(row.single_provisional),
-                growth_hover(row.single_growth),
-            )
+            single_quarter_point(row)
             for row in quarterly_figures(progress.observations(park, indicator.code))
         ]
         if points:

@@ -7,14 +7,14 @@ and renders nothing when it shows none.
 
 from django import template
 
-from dashboards.charts import MARKS, PROJECTION, PROVISIONAL
+from dashboards.charts import PROJECTION, PROVISIONAL, marks_of
 
 register = template.Library()
 
 
 def chosen(provisional=False, projection=False):
     flags = {PROVISIONAL: provisional, PROJECTION: projection}
-    return [mark for mark in MARKS if flags[mark.code]]
+    return marks_of({code for code, flag in flags.items() if flag})
 
 
 @register.inclusion_tag("dashboards/_marks.html")
