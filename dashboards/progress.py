@@ -27,6 +27,7 @@ from parks.models import Enterprise, Park
 from tracker.models import Indicator, ParkReport, Policy, ReportingPeriod, ReportValue, Target
 
 IN_FORCE = object()  # Progress.load's default policy: the one in force
+EVERY_PARK = object()  # Progress.load's user who sees every park (dashboards/standings.py)
 
 # Worst first: a park-scope target is as far along as its furthest-behind park.
 SEVERITY = (ev.MISSED, ev.OFF_TRACK, ev.AT_RISK, ev.NO_DATA, ev.ON_TRACK, ev.ACHIEVED)
@@ -180,6 +181,31 @@ class Progress:
         policy: whose targets to follow (never two policies' on one page); a list of policies
         only for the policy list, which counts each one's statuses apart.
         """
+        self = cls._frame(user, policy, include_submitted, as_of, parks, codes)
+        self._load_figures()
+        return self
+
+    def _load_figures(self):
+        self._observations = defaultdict(list)
+        self._belt_revenue = defaultdict(list)
+        self._load_report_values(
+            {park.pk for park in self.active_parks},
+            self._periods,
+            {i.pk: i.code for i in self.every_indicator if i.code in self.codes},
+        )
+        self._load_register()
+        self._derive_shares()
+        # Sorted once here, so that observations() hands out the lists as they are.
+        for observations in (*self._observations.values(), *self._belt_revenue.values()):
+            observations.sort(key=_period_key)
+        # A year's annual value then reads its own figures, not every year's.
+        self._belt_by_year = {pk: ev.by_year(found) for pk, found in self._belt_revenue.items()}
+
+    @classmethod
+    def _frame(cls, user, policy, include_submitted, as_of, parks, codes):
+        """What every page needs before its figures: the policy's targets, the indicators,
+        the quarters up to the as-of date and the active and visible parks. `user` EVERY_PARK
+        sees every park (dashboards/standings.py, whose results any user's page reuses)."""
         self = cls(
             user=user,
             as_of=as_of or timezone.localdate(),
@@ -199,42 +225,31 @@ class Progress:
             else []
         )
         # Every indicator, for the figures' indicator ids; the pages work on the active ones.
-        every_indicator = list(Indicator.objects.all())
-        self.indicators = {i.code: i for i in every_indicator if i.active}
+        self.every_indicator = list(Indicator.objects.all())
+        self.indicators = {i.code: i for i in self.every_indicator if i.active}
         self.codes = set(self.indicators) if codes is None else set(codes)
         for code in list(self.codes):
             self.codes.update(DERIVED_SHARES.get(code, ()))
         self.first_year = self._first_year()
         self.years = list(range(self.first_year, self.as_of.year + 1))
-        periods = {
+        self._periods = {
             pk: Quarter(year, q)
             for pk, year, q in ReportingPeriod.objects.filter(
                 year__gte=self.first_year, year__lte=self.as_of.year
             ).values_list("pk", "year", "quarter")
         }
-        self.quarters = [quarter for quarter in periods.values() if quarter.end_date <= self.as_of]
+        self.quarters = [q for q in self._periods.values() if q.end_date <= self.as_of]
         scope = Park.objects.active() if parks is None else parks.active()
-        all_parks = list(scope.select_related("district"))
-        visible_ids = set(Park.objects.for_user(user).values_list("pk", flat=True))
-        self.parks = [park for park in all_parks if park.pk in visible_ids]
+        self.active_parks = list(scope.select_related("district"))
+        if user is EVERY_PARK:
+            self.parks = list(self.active_parks)
+        else:
+            visible_ids = set(Park.objects.for_user(user).values_list("pk", flat=True))
+            self.parks = [park for park in self.active_parks if park.pk in visible_ids]
         self.park_by_id = {park.pk: park for park in self.parks}
-        self.belt_park_count = len(all_parks)
-        self._observations = defaultdict(list)
-        self._belt_revenue = defaultdict(list)
+        self.belt_park_count = len(self.active_parks)
         self._annual_cache = {}
         self._names = None
-        self._load_report_values(
-            {park.pk for park in all_parks},
-            periods,
-            {i.pk: i.code for i in every_indicator if i.code in self.codes},
-        )
-        self._load_register()
-        self._derive_shares()
-        # Sorted once here, so that observations() hands out the lists as they are.
-        for observations in (*self._observations.values(), *self._belt_revenue.values()):
-            observations.sort(key=_period_key)
-        # A year's annual value then reads its own figures, not every year's.
-        self._belt_by_year = {pk: ev.by_year(found) for pk, found in self._belt_revenue.items()}
         return self
 
     def _first_year(self):
@@ -307,7 +322,11 @@ class Progress:
             for quarter in self.quarters
         }
         rows = (
-            Enterprise.objects.for_user(self.user)
+            (
+                Enterprise.objects
+                if self.user is EVERY_PARK
+                else Enterprise.objects.for_user(self.user)
+            )
             .filter(park__in=list(self.park_by_id), role__in=list(role_to_code))
             .values("park_id", "role")
             .annotate(**counts)

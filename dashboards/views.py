@@ -24,6 +24,7 @@ from dashboards.progress import (
     as_of_for_year,
     briefing_years,
 )
+from dashboards.standings import Standings
 from parks.models import District, Enterprise, Park
 from tracker.attention import Attention
 from tracker.models import Indicator, Policy, Target
@@ -106,7 +107,7 @@ def overview(request):
 def policy_overview_page(request, policy, home=False):
     """`/` for the policy in force, /policies/<code>/ for any published one: its targets only.
     `/` is also the user's home page, with their to-do."""
-    progress = Progress.load(
+    progress = Standings.load(
         request.user, policy=policy, include_submitted=include_submitted(request)
     )
     results = progress.target_results()

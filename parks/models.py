@@ -291,6 +291,14 @@ class Enterprise(models.Model):
     def __str__(self):
         return f"{self.name}({self.credit_code})"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The park it was read in: moving a firm changes the register of both parks, and the
+        # dashboards' per-park versions (tracker/signals.py) must hear of the one it left.
+        instance.loaded_park_id = instance.__dict__.get("park_id")
+        return instance
+
     def unique_error_message(self, model_class, unique_check):
         # Django's "Enterprise with this … already exists" would do, but a form that knows
         # its user should say more (EnterpriseQuerySet.credit_code_error); this is the

@@ -203,10 +203,14 @@ VALID_CREDIT_CODE = "91440101MA59ABCDEM"
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: a rolled-back test may leave the data version
-    where the next test finds it, with pages cached for data that no longer exists."""
+    where the next test finds it, with pages cached for data that no longer exists. The same
+    for the parks' standings each process keeps in memory (dashboards/standings.py)."""
     from django.core.cache import cache
 
+    from dashboards import standings
+
     cache.clear()
+    standings.kept.clear()
 
 
 @pytest.fixture

@@ -24,10 +24,11 @@ from tracker.targets import (
     TargetQuerySet,
 )
 from tracker.validation import check_values
-from tracker.versions import DataVersion
+from tracker.versions import DataVersion, ParkVersion
 
 __all__ = [
     "DataVersion",
+    "ParkVersion",
     "DuplicateReportError",
     "Indicator",
     "IndicatorQuerySet",
@@ -197,7 +198,7 @@ class ParkReport(models.Model):
         if not claimed:
             raise self.stale_error()
         # Every figure and status change passes here, inside its transaction.
-        DataVersion.bump()
+        DataVersion.bump(parks=[self.park_id])
         self.version = expected_version + 1
         self.stamp(user, timezone.now())
 
@@ -218,7 +219,7 @@ class ParkReport(models.Model):
         try:
             with transaction.atomic():
                 self.save(force_insert=True)
-                DataVersion.bump()
+                DataVersion.bump(parks=[self.park_id])
         except IntegrityError:
             self.pk = None
             existing = (

@@ -114,6 +114,11 @@ class ReportBatch:
         self.claim(report)
         self.submitted_parks.add(report.park_id)
 
+    def parks(self):
+        """The ids of the parks whose reports the batch writes."""
+        reports = [*self.new_reports, *(report for report, _v in self.claimed.values())]
+        return sorted({report.park_id for report in reports})
+
     def indicators(self):
         if self._indicators is None:
             self._indicators = {i.code: i for i in Indicator.objects.reported()}

@@ -16,15 +16,25 @@ bulk functions the import uses) call `DataVersion.bump()`; edits of the registry
 districts, industries, key projects, enterprises) and of policies, indicators, targets and
 periods raise it through the signals in tracker/signals.py; so does every `migrate`, since a
 deploy may change how pages look.
+
+Two finer numbers sit beside it, for the parks' standings (dashboards/standings.py), which
+keep each park's results between writes so that a write to one park's figures leaves the
+other parks' results standing: `ParkVersion`, one per park, raised by the writes that touch
+only some parks' figures (a report's steps, the import's batch, an enterprise's edit), and the
+rules version (the row RULES_ROW), raised by every other write: a target, an indicator, a
+period or anything not said to be about some parks changes every park's results. `bump()`
+without `parks` therefore raises the rules version too, so a write that does not say which
+parks it touched can never leave a standing out of date.
 """
 
 import secrets
 
 from django.db import models
 
-from parks.models import sees_all_districts, user_district_id
+from parks.models import Park, sees_all_districts, user_district_id
 
 ROW = 1
+RULES_ROW = 2
 
 
 def new_value():
@@ -49,11 +59,50 @@ class DataVersion(models.Model):
         return value or 0
 
     @classmethod
-    def bump(cls):
-        """Give the data a new number; call inside the writing transaction."""
+    def rules(cls):
+        """The rules version now (one query): what every park's standing rests on."""
+        value = cls.objects.filter(pk=RULES_ROW).values_list("value", flat=True).first()
+        return value or 0
+
+    @classmethod
+    def bump(cls, parks=None):
+        """Give the data a new number; call inside the writing transaction. `parks`: the ids
+        of the only parks whose figures or register the write changed; None (the default)
+        means it may have changed what any park's results rest on."""
         value = new_value()
-        if not cls.objects.filter(pk=ROW).update(value=value):
-            cls.objects.update_or_create(pk=ROW, defaults={"value": value})
+        rows = [ROW] if parks is not None else [ROW, RULES_ROW]
+        if cls.objects.filter(pk__in=rows).update(value=value) < len(rows):
+            for row in rows:
+                cls.objects.update_or_create(pk=row, defaults={"value": value})
+        if parks:
+            ParkVersion.bump(parks)
+
+
+class ParkVersion(models.Model):
+    """A number that changes with each write to one park's figures or enterprises."""
+
+    park = models.OneToOneField(
+        Park, on_delete=models.CASCADE, primary_key=True, related_name="figures_version"
+    )
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "park figures version"
+
+    def __str__(self):
+        return str(self.value)
+
+    @classmethod
+    def bump(cls, park_ids):
+        """New numbers for these parks, in one statement (an upsert: a park's row is made on
+        its first write)."""
+        value = new_value()
+        cls.objects.bulk_create(
+            [cls(park_id=park_id, value=value) for park_id in sorted(set(park_ids))],
+            update_conflicts=True,
+            unique_fields=["park"],
+            update_fields=["value"],
+        )
 
 
 def for_request(request):

@@ -180,6 +180,9 @@ class Importer:
     apply rows."""
 
     sheet = None
+    # The ids of the only parks whose figures apply() wrote, if it can tell (the dashboards'
+    # per-park versions, tracker/versions.py); None: any park's.
+    written_parks = None
 
     def __init__(self, user, submit=False):
         self.user = user
@@ -220,7 +223,7 @@ class Importer:
             self.apply(plan)
             # Bulk writes send no signals: the import raises the dashboards' data version
             # itself, in its transaction (tracker/versions.py).
-            DataVersion.bump()
+            DataVersion.bump(parks=self.written_parks)
         return plan
 
     def plan(self, columns, rows):

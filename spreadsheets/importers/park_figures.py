@@ -311,6 +311,7 @@ class ParkFiguresImporter(Importer):
             batch.save()
         except StaleReportError:
             raise StaleImport from None
+        self.written_parks = batch.parks()
 
     def _record(self, batch, report, work):
         batch.record_values(report, work.check, work.stored, work.codes)

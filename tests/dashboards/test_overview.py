@@ -152,11 +152,12 @@ def test_officer_never_sees_another_districts_park_named(haizhu_client, pazhou, 
 
 def manager_queries():
     # session, user, the policy in force, the user's permissions (one query, for the cache
-    # key's scope and for_user's has_perm), then Progress.load: targets, indicators,
-    # periods, active parks, visible parks, report values, register counts; the other
-    # policies for the switcher; the data version (the page cache's key); the demo-data
-    # banner check.
-    return 14
+    # key's scope and for_user's has_perm), then Standings.load: targets, indicators,
+    # periods, active parks with their figures versions, visible parks, the rules version,
+    # and for the parks whose standing is out of date their report values and register
+    # counts; the other policies for the switcher; the data version (the page cache's key);
+    # the demo-data banner check.
+    return 15
 
 
 def test_query_count_is_the_same_at_two_data_sizes(
@@ -177,14 +178,14 @@ def test_query_count_is_the_same_at_two_data_sizes(
 def test_officer_query_count_is_the_same_at_two_data_sizes(
     haizhu_client, pazhou, django_assert_num_queries
 ):
-    # As for a manager (14), plus the officer's district profile (for_user), plus the to-do
+    # As for a manager (15), plus the officer's district profile (for_user), plus the to-do
     # (tracker.attention.owed_reports): the district's parks, the open periods owed, and
     # those parks' reports in them.
     seed_figures([pazhou], [2023])
-    with django_assert_num_queries(15 + 3):
+    with django_assert_num_queries(16 + 3):
         haizhu_client.get(URL)
     seed_figures(Park.objects.all(), [2024, 2025])
-    with django_assert_num_queries(15 + 3):
+    with django_assert_num_queries(16 + 3):
         haizhu_client.get(URL)
     # Warm: as for a manager, plus the officer's district profile (the scope in the key).
     with django_assert_num_queries(5):

@@ -136,27 +136,27 @@ def test_no_other_districts_park_on_the_officers_admin_index(haizhu_client, quar
 def test_reviewer_home_query_count_is_constant(
     reviewer_client, quarters, pazhou, django_assert_num_queries
 ):
-    # As for a manager (tests/dashboards/test_overview.py: 14), plus the review queue:
+    # As for a manager (tests/dashboards/test_overview.py: 15), plus the review queue:
     # submitted reports with park, district, period and submitter in one query.
     seed_figures([pazhou], [2023], status="submitted")
-    with django_assert_num_queries(14 + 1):
+    with django_assert_num_queries(15 + 1):
         reviewer_client.get(HOME)
     seed_figures(Park.objects.exclude(pk=pazhou.pk), [2024, 2025], status="submitted")
-    with django_assert_num_queries(14 + 1):
+    with django_assert_num_queries(15 + 1):
         reviewer_client.get(HOME)
 
 
 def test_officer_todo_query_count_is_constant(
     huangpu_client, quarters, yuzhu_bay, django_assert_num_queries
 ):
-    # tests/dashboards/test_overview.py pins the officer's page (18 with the policy in force
+    # tests/dashboards/test_overview.py pins the officer's page (19 with the policy in force
     # and the switcher); here the to-do itself grows from one row to many (returned, drafts,
     # missing across parks) in the same queries.
-    with frozen("2025-10-12"), django_assert_num_queries(18):
+    with frozen("2025-10-12"), django_assert_num_queries(19):
         huangpu_client.get(HOME)
     for park in Park.objects.filter(district__code="huangpu"):
         make(park, quarters[0], "returned", submitted="2025-07-18", reason="请核实")
         make(park, quarters[1])
-    with frozen("2025-10-12"), django_assert_num_queries(18):
+    with frozen("2025-10-12"), django_assert_num_queries(19):
         response = huangpu_client.get(HOME)
     assert len(response.context["attention"].owed) == 6
