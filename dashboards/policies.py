@@ -12,7 +12,7 @@ from dashboards.assessment import Assessment
 from dashboards.assessment_files import assessment_docx, assessment_xlsx
 from dashboards.labels import OUTCOME_LABELS
 from dashboards.pagecache import cached_page
-from dashboards.progress import Progress
+from dashboards.standings import Standings
 from dashboards.views import dashboard_view, include_submitted, policy_overview_page
 from tracker.models import Policy
 
@@ -31,7 +31,7 @@ def policy_list(request):
     """Every published policy with its milestones and its targets counted by outcome; one
     Progress for all of them, so the queries do not grow with the number of policies."""
     policies = list(Policy.objects.published().with_in_force_flag().prefetch_related("targets"))
-    progress = Progress.load(
+    progress = Standings.load(
         request.user, policy=policies, include_submitted=include_submitted(request)
     )
     counts = {policy.pk: Counter() for policy in policies}

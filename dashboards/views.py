@@ -168,7 +168,7 @@ def briefing(request, year):
     policy = chosen_policy(request)
     if year not in briefing_years(policy):
         raise Http404(_("There is no briefing for this year."))
-    progress = Progress.load(
+    progress = Standings.load(
         request.user,
         policy=policy,
         include_submitted=include_submitted(request),

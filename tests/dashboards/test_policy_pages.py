@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import approved_report, example_policy
+from parks.models import Park
+from tests.factories import approved_report, example_policy, seed_figures
 from tracker.models import Policy, Target
 
 GUIDELINE = "pearl-river-belt-2022"
@@ -143,3 +144,19 @@ def test_a_bad_policy_parameter_gives_a_clear_message(manager_client, example, p
 def test_anonymous_is_sent_to_login(client, example):
     for url in (LIST, reverse("policy_overview", args=[GUIDELINE])):
         assert client.get(url).url.startswith(reverse("login"))
+
+
+def test_list_query_count_is_pinned_at_two_data_sizes(
+    manager_client, example, pazhou, django_assert_num_queries
+):
+    # session, user, the user's permissions (one query), the data version (the page cache's
+    # key), the published policies and their targets (2), then Standings.load
+    # (dashboards/standings.py): targets, indicators, periods, active parks with their
+    # figures versions, visible parks, the rules version, and the figures and register counts
+    # of the parks out of date; the demo-data banner check.
+    seed_figures([pazhou], [2023])
+    with django_assert_num_queries(15):
+        assert manager_client.get(LIST).status_code == 200
+    seed_figures(Park.objects.exclude(pk=pazhou.pk), [2022, 2023, 2024, 2025])
+    with django_assert_num_queries(15):
+        assert manager_client.get(LIST).status_code == 200

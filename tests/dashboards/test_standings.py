@@ -14,13 +14,14 @@ from dashboards.progress import Progress
 from dashboards.standings import Standings
 from parks.models import Enterprise, Park
 from tests.conftest import report_form_data
-from tests.factories import approved_report, enterprise, seed_figures
+from tests.factories import approved_report, enterprise, example_policy, seed_figures
 from tests.spreadsheets.conftest import confirm, upload, xlsx_bytes
 from tracker.models import (
     DataVersion,
     Indicator,
     ParkReport,
     ParkVersion,
+    Policy,
     ReportingPeriod,
     ReportValue,
     Target,
@@ -309,3 +310,9 @@ def test_each_process_keeps_a_few_days_and_policies_only(manager_client, worked_
     assert len(standings.kept) == standings.KEPT_IN_PROCESS
     assert all(key.endswith(f":{DataVersion.rules()}") for key in standings.kept)
     assert not any(":2026-05-01:" in key for key in standings.kept)
+
+
+def test_the_policy_list_and_a_briefing_show_what_a_full_load_shows(manager, figures):
+    policies = [Policy.objects.get(code="pearl-river-belt-2022"), example_policy()]
+    same_as_a_full_load(manager, policy=policies)
+    same_as_a_full_load(manager, as_of=datetime.date(2025, 12, 31))
