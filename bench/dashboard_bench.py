@@ -300,7 +300,11 @@ def grow_and_measure(client, manager, renders):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=int, default=20)
+    parser.add_argument(
+        "--pages", nargs="+", default=PAGES, metavar="PATH", help="only these pages (default: all)"
+    )
     args = parser.parse_args()
+    PAGES[:] = [path for path in PAGES if path in args.pages]
     workdir = Path(tempfile.mkdtemp(prefix="dashboard-bench-"))
     try:
         setup_django(workdir)
