@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from common.values import BOOLEAN, format_decimal, format_figure, format_period, format_yi_yuan
 from dashboards import evaluation as ev
@@ -278,7 +279,7 @@ def latest_per_park_chart(progress, code, chart_id, title):
     if len(latest) > OVERVIEW_PARKS:
         target = park_target(progress, code)
         latest = furthest_from_target(latest, target)[:OVERVIEW_PARKS]
-        caption = cut_caption(target, len(progress.parks))
+        caption = cut_caption(target, len(progress.parks), latest)
         link = ChartLink(
             reverse("indicator_detail", args=[code])
             + f"?include={progress.include_param}{progress.policy_param}",
@@ -317,7 +318,8 @@ def furthest_from_target(latest, target):
     return sorted(latest, key=distance)
 
 
-def cut_caption(target, total):
+def cut_caption(target, total, shown):
+    """What a cut chart shows of `total` parks; `shown`: its [(park, latest or None)]."""
     if target is None:
         text = _(
             "Latest figure: the %(shown)d parks with the lowest figures (of %(total)d); every park is on the indicator's page."
@@ -326,7 +328,18 @@ def cut_caption(target, total):
         text = _(
             "Latest figure: the %(shown)d parks furthest from the target (of %(total)d); every park is on the indicator's page."
         )
-    return text % {"shown": OVERVIEW_PARKS, "total": total}
+    text %= {"shown": OVERVIEW_PARKS, "total": total}
+    missing = sum(1 for _park, found in shown if found is None or found.value is None)
+    if missing:
+        # Parks without a figure come first but draw no bar: the caption says so.
+        more = ngettext(
+            "%(count)d of the parks shown has no figure yet (– in the table).",
+            "%(count)d of the parks shown have no figure yet (– in the table).",
+            missing,
+        ) % {"count": missing}
+        # A space between sentences in English, none after Chinese 。
+        text = pgettext("two sentences", "%(first)s %(second)s") % {"first": text, "second": more}
+    return text
 
 
 def park_bar_chart(progress, indicator, points, chart_id, title, caption="", link=None):

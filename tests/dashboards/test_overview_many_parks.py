@@ -157,13 +157,18 @@ def test_every_per_park_chart_is_cut(manager_client, many_parks):
 def test_cut_chart_says_so_and_links_to_the_indicators_page(manager_client, many_parks):
     response = manager_client.get(URL)
     chart = bars(response)
-    assert chart.caption == ("最新数据：距目标最远的 40 个园区（共 57 个）；全部园区见指标页。")
+    # 测试园区045 has no figure: first in the table, but no bar, so the caption says so.
+    caption = (
+        "最新数据：距目标最远的 40 个园区（共 57 个）；全部园区见指标页。"
+        "所示园区中 1 个尚无数据（表中为“–”）。"
+    )
+    assert chart.caption == caption
     link = reverse("indicator_detail", args=["coverage_5g"])
     assert chart.link.url == f"{link}?include=approved&policy=pearl-river-belt-2022"
     html = response.content.decode()
     card = html[html.index('id="chart-coverage_5g"') :]
     card = card[: card.index("</section>")]
-    assert "最新数据：距目标最远的 40 个园区（共 57 个）；全部园区见指标页。" in card
+    assert f'<p class="caption">{caption}</p>' in card
     assert (
         f'<a href="{link}?include=approved&amp;policy=pearl-river-belt-2022">'
         "全部 57 个园区的5G网络覆盖率 " in card
@@ -181,7 +186,8 @@ def test_cut_chart_caption_and_link_in_english(manager_client, many_parks):
     chart = bars(response)
     assert chart.caption == (
         "Latest figure: the 40 parks furthest from the target (of 57); "
-        "every park is on the indicator's page."
+        "every park is on the indicator's page. "
+        "1 of the parks shown has no figure yet (– in the table)."
     )
     assert chart.link.text == "5G network coverage of all 57 parks"
     assert categories(chart) == names(45, *range(1, 39), 39, english=True)
@@ -281,6 +287,7 @@ def test_officer_cut_counts_visible_parks_only(haizhu_client, haizhu_officer, ma
     chart = bars(response)
     # 琶洲 and many-001 … -042: 43 parks; 黄埔's 043 … 045 (045 without a figure) never show.
     assert categories(chart) == names(*range(1, 41))  # of the three at 90, 041 is left out
+    # Every one of them has a figure: no word of missing ones.
     assert chart.caption == ("最新数据：距目标最远的 40 个园区（共 43 个）；全部园区见指标页。")
     html = response.content.decode()
     for other in names(43, 44, 45) + ["鱼珠湾"]:
