@@ -109,6 +109,15 @@ class TargetLine:
 
 
 @dataclass
+class ChartLink:
+    """A link under the chart's caption, e.g. to the page with every park when the chart
+    shows some of them."""
+
+    url: str
+    text: str
+
+
+@dataclass
 class Chart:
     """kind: "bar" (one bar per x; horizontal=True puts categories on the y axis) or "line"."""
 
@@ -125,6 +134,7 @@ class Chart:
     places: int = 2
     static: bool = False
     yes_no: bool = False  # a yes/no indicator: 1 and 0 are shown as Yes and No
+    link: ChartLink | None = None
 
     def value_text(self, value, series=None):
         """A value as the table, the hover label and the downloads show it."""

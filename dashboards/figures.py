@@ -3,17 +3,33 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from common.values import BOOLEAN, format_decimal, format_figure, format_period, format_yi_yuan
 from dashboards import evaluation as ev
-from dashboards.charts import PROJECTION, PROVISIONAL, Chart, Point, Series, TargetLine, rounded
+from dashboards.charts import (
+    PROJECTION,
+    PROVISIONAL,
+    Chart,
+    ChartLink,
+    Point,
+    Series,
+    TargetLine,
+    rounded,
+)
 from dashboards.progress import DERIVED_SHARES, REVENUE, SEVERITY
 from dashboards.quarterly import quarterly_figures
 from tracker.models import Target
 
 COMPARATOR_SIGNS = {ev.GE: "≥", ev.LE: "≤", ev.EQ: "="}
 YI_YUAN = "亿元"
+# The overview's lists stay bounded (issue 11 measures it at 370 parks, where a bar per park
+# or a name per park fills screens): at most this many bars per chart and lagging parks…
+OVERVIEW_PARKS = 40
+# …and names in one cell of the scorecard or the level table. The indicator pages list all.
+OVERVIEW_NAMES = 20
 
 
 def amount_text(indicator, value):
@@ -82,6 +98,7 @@ class ScorecardRow:
     names: list
     hidden: int
     provisional: bool
+    more: int = 0  # visible parks counted but not named (names cut at a limit)
 
     @property
     def target(self):
@@ -104,11 +121,20 @@ def outcome_counts_text(result, total):
     return text
 
 
-def scorecard(progress, results):
+def first_of(items, limit):
+    """The first `limit` items (all with no limit), and how many more there are."""
+    if limit is None or len(items) <= limit:
+        return items, 0
+    return items[:limit], len(items) - limit
+
+
+def scorecard(progress, results, names_limit=None):
+    """One row per target; names_limit caps the parks named under a belt count (the
+    overview's OVERVIEW_NAMES; the briefing names them all)."""
     rows = []
     for result in results:
         target = result.target
-        names, hidden, provisional = [], 0, False
+        names, hidden, more, provisional = [], 0, 0, False
         if target.is_qualitative:
             value = _("Judged by the bureau; no figure is reported")
         elif target.scope == Target.Scope.BELT:
@@ -117,6 +143,7 @@ def scorecard(progress, results):
                 value = _("No complete year yet")
             else:
                 names, hidden = progress.visible_names(count.parks)
+                names, more = first_of(names, names_limit)
                 value = _("%(count)d parks in %(year)d") % {
                     "count": count.count,
                     "year": count.year,
@@ -148,6 +175,7 @@ def scorecard(progress, results):
                 names=names,
                 hidden=hidden,
                 provisional=provisional,
+                more=more,
             )
         )
     return rows
@@ -243,23 +271,78 @@ def parks_at_level_chart(progress, static=False):
 
 
 def latest_per_park_chart(progress, code, chart_id, title):
+    """Each visible park's latest figure; past OVERVIEW_PARKS parks, only the furthest from
+    the target, with a link to the indicator's page, which has them all."""
     indicator = progress.indicators[code]
-    points = []
-    for park in progress.parks:
-        latest = progress.latest(park, code)
-        points.append(
-            Point(
-                park.display_name,
-                latest.value if latest else None,
-                note_of(latest.provisional if latest else False),
-            )
+    latest = [(park, progress.latest(park, code)) for park in progress.parks]
+    caption, link = _("Latest figure of each park."), None
+    if len(latest) > OVERVIEW_PARKS:
+        target = park_target(progress, code)
+        latest = furthest_from_target(latest, target)[:OVERVIEW_PARKS]
+        caption = cut_caption(target, len(progress.parks), latest)
+        link = ChartLink(
+            reverse("indicator_detail", args=[code])
+            + f"?include={progress.include_param}{progress.policy_param}",
+            _("%(indicator)s of all %(count)d parks")
+            % {"indicator": indicator.display_name, "count": len(progress.parks)},
         )
-    return park_bar_chart(
-        progress, indicator, points, chart_id, title, caption=_("Latest figure of each park.")
-    )
+    points = [
+        Point(
+            park.display_name,
+            found.value if found else None,
+            note_of(found.provisional if found else False),
+        )
+        for park, found in latest
+    ]
+    return park_bar_chart(progress, indicator, points, chart_id, title, caption, link)
 
 
-def park_bar_chart(progress, indicator, points, chart_id, title, caption=""):
+def furthest_from_target(latest, target):
+    """[(park, latest observation or None)] sorted furthest from `target` first: the lowest
+    figures for a "≥" target (and with no target), the highest for "≤", the furthest either
+    way for "=". A park without a figure needs attention most; ties keep the park order
+    (sorted() is stable)."""
+
+    comparator = (target.comparator or ev.GE) if target else ev.GE
+
+    def distance(item):
+        found = item[1]
+        if found is None or found.value is None:
+            return (0, 0)
+        if comparator == ev.GE:
+            return (1, found.value)
+        if comparator == ev.LE:
+            return (1, -found.value)
+        return (1, -abs(found.value - target.value))
+
+    return sorted(latest, key=distance)
+
+
+def cut_caption(target, total, shown):
+    """What a cut chart shows of `total` parks; `shown`: its [(park, latest or None)]."""
+    if target is None:
+        text = _(
+            "Latest figure: the %(shown)d parks with the lowest figures (of %(total)d); every park is on the indicator's page."
+        )
+    else:
+        text = _(
+            "Latest figure: the %(shown)d parks furthest from the target (of %(total)d); every park is on the indicator's page."
+        )
+    text %= {"shown": OVERVIEW_PARKS, "total": total}
+    missing = sum(1 for _park, found in shown if found is None or found.value is None)
+    if missing:
+        # Parks without a figure come first but draw no bar: the caption says so.
+        more = ngettext(
+            "%(count)d of the parks shown has no figure yet (– in the table).",
+            "%(count)d of the parks shown have no figure yet (– in the table).",
+            missing,
+        ) % {"count": missing}
+        # A space between sentences in English, none after Chinese 。
+        text = pgettext("two sentences", "%(first)s %(second)s") % {"first": text, "second": more}
+    return text
+
+
+def park_bar_chart(progress, indicator, points, chart_id, title, caption="", link=None):
     """One horizontal bar per park, with the indicator's park target as a line."""
     target = park_target(progress, indicator.code)
     return Chart(
@@ -274,6 +357,7 @@ def park_bar_chart(progress, indicator, points, chart_id, title, caption=""):
         places=0 if indicator.value_type in ("count", BOOLEAN) else 2,
         yes_no=indicator.value_type == BOOLEAN,
         caption=caption,
+        link=link,
     )
 
 
@@ -301,7 +385,8 @@ def overview_charts(progress):
 
 
 def level_names(progress):
-    """For each belt level and year: the visible parks counted, and how many others."""
+    """For each belt level and year: the visible parks counted (the first OVERVIEW_NAMES
+    of them named, and how many more), and how many in other districts."""
     rows = []
     for target in progress.targets:
         if target.scope != Target.Scope.BELT or target.park_level is None:
@@ -309,9 +394,16 @@ def level_names(progress):
         for year in progress.years:
             count = progress.parks_at_level(target.park_level, year)
             names, hidden = progress.visible_names(count.parks)
+            names, more = first_of(names, OVERVIEW_NAMES)
             level = amount_text(target.indicator, count.level)
-            rows.append((target, count, level, names, hidden))
+            rows.append((target, count, level, names, more, hidden))
     return rows
+
+
+def overview_lagging(lagging):
+    """The overview's "which parks lag": the first OVERVIEW_PARKS of `Progress.lagging`'s
+    list (park order), and how many more parks lag."""
+    return first_of(lagging, OVERVIEW_PARKS)
 
 
 # -- park and indicator pages ------------------------------------------------------------------

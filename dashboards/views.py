@@ -112,6 +112,7 @@ def policy_overview_page(request, policy, home=False):
     )
     results = progress.target_results()
     charts = figures.overview_charts(progress)
+    lagging, lagging_more = figures.overview_lagging(progress.lagging(results))
     others = Policy.objects.published().exclude(pk=policy.pk) if policy else Policy.objects.none()
     return render_dashboard(
         request,
@@ -123,8 +124,9 @@ def policy_overview_page(request, policy, home=False):
             "policy": policy,
             "other_policies": others,
             "milestone_years": sorted({target.milestone.year for target in progress.targets}),
-            "scorecard": figures.scorecard(progress, results),
-            "lagging": progress.lagging(results),
+            "scorecard": figures.scorecard(progress, results, figures.OVERVIEW_NAMES),
+            "lagging": lagging,
+            "lagging_more": lagging_more,
             "level_names": figures.level_names(progress),
         },
         charts,
