@@ -7,8 +7,9 @@ park's figures, or a district's: the other parks' results are the same as before
 
 So a park's results (its evaluation and outcome on each park target, its latest figures and
 its annual revenue) are kept in Django's cache as a `Standing`, under a key made of what they
-rest on: the policy, approved or also submitted figures, the as-of date and the rules version
-(targets, indicators, periods: tracker/versions.py), and beside each standing the park's own
+rest on: the policy, approved or also submitted figures, what of the as-of date they rest on
+(its year, the last quarter ended, the deadlines passed: `time_signature`) and the rules
+version (targets, indicators, periods: tracker/versions.py), and beside each standing the park's own
 figures version (tracker/versions.ParkVersion), which every write to its reports, figures or
 enterprises raises in its own transaction. A page reads the versions with the parks, before
 any figure, and works out again only the parks whose version moved (through Progress, the
@@ -133,9 +134,22 @@ class Standings(Progress):
     def standings_key(self, rules_version):
         policies = ",".join(str(policy.pk) for policy in self.policies)
         return (
-            f"dashboards:standings:{policies}:{self.include_param}:{self.as_of.isoformat()}"
+            f"dashboards:standings:{policies}:{self.include_param}:{self.time_signature()}"
             f":{rules_version}"
         )
+
+    def time_signature(self):
+        """What of the as-of date a park's results rest on: its year (the years shown, the
+        year projected), the last quarter ended by then (the figures counted) and the targets
+        whose deadline has come (judged on their final figure, with an outcome). A new day
+        changes none of these, so a park's standing outlives it; the end of a quarter, a
+        deadline or a new year works every park out again. (An Evaluation's `as_of` then
+        keeps the day it was worked out; evaluate() and outcome() read it only against the
+        deadline, which the signature holds.)"""
+        last = max(self.quarters, key=lambda q: (q.year, q.quarter), default=None)
+        passed = sorted(target.pk for target in self.targets if self.as_of >= target.milestone)
+        counted = f"{last.year}Q{last.quarter}" if last else "none"
+        return f"{self.as_of.year}:{counted}:{','.join(map(str, passed))}"
 
     def narrowed(self, parks):
         """A Progress over `parks` alone, on this page's frame, with their figures loaded."""

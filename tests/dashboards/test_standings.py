@@ -1,11 +1,11 @@
 """Parks' standings kept between writes (dashboards/standings.py): the overview works out
 again only the parks a write touched, and its results are always those of a full load."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.db import transaction
 from django.urls import reverse
 
@@ -52,6 +52,12 @@ def figures(guideline, pazhou, yuzhu_bay):
     seed_figures([Park.objects.get(code="finance-city")], [2024, 2025], status="submitted")
 
 
+def judged(evaluation):
+    """An evaluation but its `as_of`: a kept standing outlives the day it was worked out on
+    (Standings.time_signature), and nothing reads that day but the deadline checks."""
+    return dataclasses.replace(evaluation, as_of=None)
+
+
 def shown(progress):
     """Everything the overview shows that rests on figures, as plain values."""
     results = progress.target_results()
@@ -60,7 +66,7 @@ def shown(progress):
             result.target.code,
             result.status,
             result.outcome,
-            [(p.park.code, p.evaluation, p.outcome) for p in result.parks],
+            [(p.park.code, judged(p.evaluation), p.outcome) for p in result.parks],
             result.counts,
             result.latest_count,
         )
@@ -228,12 +234,34 @@ def test_a_write_every_park_rests_on_works_out_every_park(
     same_as_a_full_load(manager)
 
 
-def test_a_new_day_works_out_every_park(manager_client, worked_out):
-    with time_machine.travel("2026-05-10 09:00+08:00"):
-        overview_parks(manager_client, worked_out)
-        assert overview_parks(manager_client, worked_out) == []
-    with time_machine.travel("2026-05-11 09:00+08:00"):
-        assert len(overview_parks(manager_client, worked_out)) == EVERY_GUIDELINE_PARK
+def test_a_new_day_keeps_the_standings_and_a_quarters_end_works_out_every_park(
+    manager, figures, worked_out
+):
+    def parks_on(day):
+        worked_out.clear()
+        same_as_a_full_load(manager, as_of=datetime.date.fromisoformat(day))
+        return len(worked_out)
+
+    assert parks_on("2026-05-10") == EVERY_GUIDELINE_PARK
+    assert parks_on("2026-05-11") == 0
+    assert parks_on("2026-06-29") == 0
+    assert parks_on("2026-06-30") == EVERY_GUIDELINE_PARK  # Q2 has ended: its figures count
+    assert parks_on("2026-12-30") == EVERY_GUIDELINE_PARK  # Q3 has
+    assert parks_on("2027-01-01") == EVERY_GUIDELINE_PARK  # a new year, 2026 complete
+
+
+def test_a_deadline_passing_works_out_every_park(manager, figures, worked_out):
+    # 2023-12-31 is both a quarter's end and the 2023 targets' deadline: move one target's
+    # deadline into a quarter, so that only the deadline marks the day.
+    target = Target.objects.get(code="2023-5g-coverage")
+    target.milestone = datetime.date(2024, 2, 15)
+    target.save()
+    Standings.load(manager, as_of=datetime.date(2024, 2, 14))
+    worked_out.clear()
+    Standings.load(manager, as_of=datetime.date(2024, 2, 14))
+    assert worked_out == []
+    same_as_a_full_load(manager, as_of=datetime.date(2024, 2, 15))
+    assert len(worked_out) == EVERY_GUIDELINE_PARK
 
 
 def test_approved_and_submitted_figures_are_kept_apart(manager_client, figures, worked_out):
@@ -303,13 +331,15 @@ def test_another_process_starts_from_the_shared_cache(manager_client, pazhou, wo
     assert overview_parks(manager_client, worked_out) == ["pazhou"]
 
 
-def test_each_process_keeps_a_few_days_and_policies_only(manager_client, worked_out):
-    for day in range(1, standings.KEPT_IN_PROCESS + 3):
-        with time_machine.travel(f"2026-05-{day:02d} 09:00+08:00"):
-            overview_parks(manager_client, worked_out)
+def test_each_process_keeps_a_few_quarters_and_policies_only(manager, figures):
+    days = [datetime.date(2024 + month // 12, month % 12 + 1, 10) for month in range(0, 30, 3)]
+    for day in days:
+        Standings.load(manager, as_of=day)
     assert len(standings.kept) == standings.KEPT_IN_PROCESS
     assert all(key.endswith(f":{DataVersion.rules()}") for key in standings.kept)
-    assert not any(":2026-05-01:" in key for key in standings.kept)
+    # The oldest are let go first.
+    assert not any(":2024:2023Q4:" in key for key in standings.kept)
+    assert any(":2026:2026Q1:" in key for key in standings.kept)
 
 
 def test_the_policy_list_and_a_briefing_show_what_a_full_load_shows(manager, figures):
