@@ -21,8 +21,8 @@ time is the steadier of the two. Each page is measured three ways:
   report step does; the page is not in the page cache, and the overview works out that
   park's standing again (dashboards/standings.py) and reads the others' as kept;
 - after a rules change: before each view a write that every park's results rest on (a
-  target, an indicator, a period; also the first view of a day) raises the rules version,
-  so every park's standing is worked out again from its figures;
+  target, an indicator, a period) raises the rules version, so every park's standing is
+  worked out again from its figures, as on the first view after a quarter's end;
 - warm: served from the page cache, as every later view until the next write.
 
 Goals (issue 11): the same query count at every size, each way; the overview's median
