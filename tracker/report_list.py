@@ -10,8 +10,16 @@ label and each user's and park's name.
 
 The columns are ParkReportAdmin.list_display; a column this module does not know is drawn
 by Django's own code, so a new column never goes missing, it is only slower.
+
+A page's rows, once drawn, are kept in the cache (`KeptRows`) under a key made of the
+page's address (filters, search, order, page), the user, the columns, the language and the
+data version (tracker/versions.py), which every write changes: a later view of the same page
+neither reads the 50 reports nor draws them, only counts them (the admin's header needs it).
 """
 
+import hashlib
+
+from django.conf import settings
 from django.contrib.admin.templatetags.admin_list import (
     ResultList,
     items_for_result,
@@ -19,9 +27,13 @@ from django.contrib.admin.templatetags.admin_list import (
 )
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.views.main import ChangeList
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from tracker.versions import for_request as data_version
 
 # Stands for the report's primary key in the change link worked out once per page.
 PK_MARK = "4294967291"
@@ -55,6 +67,8 @@ class ReportRows:
         )
 
     def rows(self):
+        if isinstance(self.cl.result_list, KeptRows):
+            return [ResultList(None, [mark_safe(html)]) for html in self.cl.result_list]
         known = all(name in self.cells for name in self.cl.list_display)
         # In a popup Django adds the opener's attribute to the link; this list is never one.
         draw = self.row if known and not self.cl.is_popup else self.django_row
@@ -124,25 +138,50 @@ class _Warned:
     has_warnings = True
 
 
+class KeptRows(list):
+    """The HTML of a page's rows as drawn before, in the reports' place in `result_list`:
+    as many items as rows, which is all the admin's view asks of them."""
+
+
+def rows_key(request, cl):
+    parts = [
+        request.get_full_path(),
+        str(request.user.pk),
+        # Actions add the checkbox column; a change of permissions changes the columns.
+        ",".join(cl.list_display),
+        get_language() or "",
+        str(data_version(request)),
+    ]
+    return "admin-report-rows:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 class ReportChangeList(ChangeList):
     """The admin's changelist, counting its reports once: the second COUNT (the whole list,
     for "N in all" beside a filtered count) is left out (ParkReportAdmin turns
-    show_full_result_count off), and an unfiltered list knows its count is the whole."""
+    show_full_result_count off), and an unfiltered list knows its count is the whole. Its
+    rows come from the cache when this page was drawn since the last write."""
 
     def get_results(self, request):
         super().get_results(request)
         if not self.has_active_filters and not self.query:
             self.full_result_count = self.result_count
             self.show_admin_actions = bool(self.result_count)
+        self.rows_key = rows_key(request, self)
+        kept = cache.get(self.rows_key)
+        if kept is not None:
+            self.result_list = KeptRows(kept)
 
 
 def result_list(cl):
     """The context of Django's {% result_list %}, with the rows drawn by ReportRows."""
     headers = list(result_headers(cl))
+    rows = ReportRows(cl).rows()
+    if not isinstance(cl.result_list, KeptRows) and hasattr(cl, "rows_key"):
+        cache.set(cl.rows_key, [str(row[0]) for row in rows], settings.DASHBOARD_CACHE_SECONDS)
     return {
         "cl": cl,
         "result_hidden_fields": [],
         "result_headers": headers,
         "num_sorted_fields": sum(1 for h in headers if h["sortable"] and h["sorted"]),
-        "results": ReportRows(cl).rows(),
+        "results": rows,
     }

@@ -10,6 +10,7 @@ parks, so the other parks' standings stay (dashboards/standings.py); any other w
 whose park cannot be told, changes the rules version too (see DataVersion.bump).
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 
 from parks.models import District, Enterprise, IndustryDirection, KeyProject, Park
@@ -63,7 +64,17 @@ def park_data_changed(sender, instance, **kwargs):
     DataVersion.bump(parks=parks_of(instance))
 
 
+def person_changed(sender, instance, update_fields=None, **kwargs):
+    """Pages and the report list show people's names; a sign-in only stamps last_login."""
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    DataVersion.bump(parks=[])  # no park's results rest on a name
+
+
 def connect():
+    user_model = get_user_model()
+    post_save.connect(person_changed, sender=user_model, dispatch_uid="data_version_save_user")
+    post_delete.connect(person_changed, sender=user_model, dispatch_uid="data_version_delete_user")
     for model in EDITED_ONE_BY_ONE:
         receiver = park_data_changed if model in PARK_ROWS else data_changed
         post_save.connect(receiver, sender=model, dispatch_uid=f"data_version_save_{model}")

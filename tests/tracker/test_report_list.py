@@ -5,9 +5,11 @@ import re
 
 import pytest
 from django.contrib.admin.templatetags.admin_list import items_for_result
+from django.core.cache.backends.dummy import DummyCache
 from django.urls import reverse
 from django.utils import translation
 
+from tracker import report_list
 from tracker.models import ParkReport
 from tracker.report_list import ReportRows
 
@@ -70,19 +72,33 @@ def test_a_column_the_fast_rows_do_not_know_is_drawn_by_django(
 
 
 def test_the_list_shows_50_reports_a_page_and_one_count(
-    reviewer_client, guideline, django_assert_num_queries
+    reviewer_client, guideline, django_assert_num_queries, monkeypatch
 ):
     from tests import factories
 
     parks = list(guideline_parks())
     factories.seed_figures(parks, [2024, 2025])  # 12 parks × 8 quarters = 96 reports
     assert ParkReport.objects.count() > 50
-    reviewer_client.get(LIST_URL)
-    # session, user, user and group permissions, the data version (the filters' cached
-    # choices), one COUNT, the page's 50 reports with park, period and users
-    with django_assert_num_queries(7):
-        html = reviewer_client.get(LIST_URL).content.decode()
+    html = reviewer_client.get(LIST_URL).content.decode()
     assert len(re.findall(r'class="action-select"', html)) == 50
+    # Again, before any write: session, user, user and group permissions, the data version
+    # (the filters' cached choices and the kept rows), one COUNT; the rows are kept
+    # (tracker/report_list.KeptRows), not read.
+    with django_assert_num_queries(6):
+        again = reviewer_client.get(LIST_URL).content.decode()
+    assert results_table(again) == results_table(html)
+    # Rows not kept (drawn each time): one more query, the page's 50 reports with park,
+    # period and users.
+    monkeypatch.setattr(report_list, "cache", DummyCache("rows", {}))
+    with django_assert_num_queries(7):
+        drawn = reviewer_client.get(LIST_URL).content.decode()
+    assert results_table(drawn) == results_table(html)
+
+
+def results_table(html):
+    return html[
+        html.index('id="result_list"') : html.index("</table>", html.index('id="result_list"'))
+    ]
 
 
 def guideline_parks():
@@ -155,3 +171,54 @@ def test_the_cached_filters_follow_the_chosen_filter_and_language(reviewer_clien
     assert chosen != filter_sidebar(reviewer_client)
     reviewer_client.cookies["django_language"] = "en"
     assert "2025 Q2" in filter_sidebar(reviewer_client)  # 2025年第2季度 in Chinese
+
+
+# -- kept rows -------------------------------------------------------------------------------
+
+
+def test_kept_rows_are_the_rows_drawn_and_a_write_shows_at_once(
+    reviewer_client, varied_reports, reviewer
+):
+    first = reviewer_client.get(LIST_URL).content.decode()
+    assert results_table(reviewer_client.get(LIST_URL).content.decode()) == results_table(first)
+    submitted = varied_reports[0]
+    submitted.approve(reviewer)
+    after = results_table(reviewer_client.get(LIST_URL).content.decode())
+    assert after != results_table(first)
+    row = after[after.index(reverse("admin:tracker_parkreport_change", args=[submitted.pk])) :]
+    row = row[: row.index("</tr>")]
+    assert 'field-status_shown">审核通过' in row and "已提交" not in row
+
+
+def test_kept_rows_follow_the_address_the_language_and_the_user(
+    reviewer_client, varied_reports, haizhu_officer, reviewer
+):
+    whole = results_table(reviewer_client.get(LIST_URL).content.decode())
+    narrowed = results_table(
+        reviewer_client.get(LIST_URL, {"status__exact": "draft"}).content.decode()
+    )
+    assert narrowed != whole and narrowed.count("<tr") < whole.count("<tr")
+    reviewer_client.cookies["django_language"] = "en"
+    english = results_table(reviewer_client.get(LIST_URL).content.decode())
+    assert "Submitted" in english and "已提交" not in english
+    # 海珠's officer: only 琶洲's reports, never the bureau's kept page.
+    officer = results_table(logged_in(haizhu_officer).get(LIST_URL).content.decode())
+    assert "琶洲" in officer and "鱼珠湾" not in officer
+    assert "鱼珠湾" in whole
+
+
+def test_a_persons_new_name_shows_in_kept_rows_at_once(reviewer_client, varied_reports, reviewer):
+    assert reviewer.username in results_table(reviewer_client.get(LIST_URL).content.decode())
+    reviewer.username = "laoshen-renamed"
+    reviewer.save()
+    assert "laoshen-renamed" in results_table(reviewer_client.get(LIST_URL).content.decode())
+
+
+def test_signing_in_leaves_the_data_version_alone(reviewer):
+    from django.contrib.auth.models import update_last_login
+
+    from tracker.versions import DataVersion
+
+    before = DataVersion.current()
+    update_last_login(None, reviewer)
+    assert DataVersion.current() == before
