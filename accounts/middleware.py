@@ -102,7 +102,7 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not second_factor.pending(request):
+        if not second_factor.pending_before_view(request):
             return None
         if _view_name(request) in access.SECOND_STEP_VIEWS:
             return None
@@ -119,7 +119,7 @@ class PasswordChangeMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.user.is_authenticated or second_factor.pending(request):
+        if not request.user.is_authenticated or second_factor.pending_before_view(request):
             return None  # the second step comes first
         if passwords.change_required(request.session) is None:
             return None

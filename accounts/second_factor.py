@@ -61,6 +61,14 @@ def pending(request):
     return settings.REQUIRE_2FA or request.session.get(STEP) == "verify"
 
 
+def pending_before_view(request):
+    """pending(), asked once for the middlewares that check it before the view runs (the
+    view may pass or start the second step, so whatever runs after it asks pending())."""
+    if not hasattr(request, "_second_step_pending"):
+        request._second_step_pending = pending(request)
+    return request._second_step_pending
+
+
 def has_device(user):
     """An authenticator app is set up."""
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
