@@ -346,3 +346,31 @@ def test_the_policy_list_and_a_briefing_show_what_a_full_load_shows(manager, fig
     policies = [Policy.objects.get(code="pearl-river-belt-2022"), example_policy()]
     same_as_a_full_load(manager, policy=policies)
     same_as_a_full_load(manager, as_of=datetime.date(2025, 12, 31))
+
+
+def test_two_app_servers_share_standings_through_redis(
+    manager_client, pazhou, monkeypatch, worked_out
+):
+    """Redis at 127.0.0.1:6379 (as on the CI machine), its database 14 for this test alone."""
+    import redis
+    from django.core.cache.backends.redis import RedisCache
+
+    location = "redis://127.0.0.1:6379/14"
+    try:
+        redis.Redis.from_url(location).ping()
+    except redis.ConnectionError as error:
+        pytest.fail(f"this test needs Redis on 127.0.0.1:6379: {error}")
+    shared = RedisCache(location, {})
+    shared.clear()
+    monkeypatch.setattr(standings, "cache", shared)
+    try:
+        # Server A works every park out and shares the standings.
+        assert len(overview_parks(manager_client, worked_out)) == EVERY_GUIDELINE_PARK
+        # Server B: its own process memory, the same Redis.
+        standings.kept.clear()
+        DataVersion.bump(parks=[])
+        assert overview_parks(manager_client, worked_out) == []
+        DataVersion.bump(parks=[pazhou.pk])
+        assert overview_parks(manager_client, worked_out) == ["pazhou"]
+    finally:
+        shared.clear()
