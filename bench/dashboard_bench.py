@@ -34,6 +34,7 @@ queries, and the ratios to the base size.
 """
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -200,11 +201,10 @@ def one_park_written():
     from parks.models import Park
     from tracker.versions import DataVersion
 
-    ids = sorted(Park.objects.values_list("pk", flat=True))
-    turn = iter(range(10**9))
+    parks = itertools.cycle(sorted(Park.objects.values_list("pk", flat=True)))
 
     def write():
-        DataVersion.bump(parks=[ids[next(turn) % len(ids)]])
+        DataVersion.bump(parks=[next(parks)])
 
     return write
 

@@ -546,9 +546,13 @@ class Progress:
             results.append(self.target_result(target, parks))
         return results
 
+    def is_measured(self, target):
+        """A target judged on figures: not qualitative, on an active indicator."""
+        return not target.is_qualitative and target.indicator.code in self.indicators
+
     def target_result(self, target, parks=None):
         parks = self.parks if parks is None else parks
-        if target.is_qualitative or target.indicator.code not in self.indicators:
+        if not self.is_measured(target):
             not_quantified = ev.Outcome(ev.NOT_QUANTIFIED, ev.NOT_QUANTIFIED)
             return TargetResult(target=target, status=ev.NOT_QUANTIFIED, outcome=not_quantified)
         if target.scope == Target.Scope.BELT:

@@ -66,9 +66,7 @@ def park_targets(progress):
     return [
         target
         for target in progress.targets
-        if not target.is_qualitative
-        and target.indicator.code in progress.indicators
-        and target.scope == Target.Scope.PARK
+        if progress.is_measured(target) and target.scope == Target.Scope.PARK
     ]
 
 

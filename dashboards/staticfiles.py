@@ -22,7 +22,7 @@ class PlotlyFinder(BaseFinder):
     def check(self, **kwargs):
         from django.core.checks import Error
 
-        if vendor.is_current():
+        if vendor.PLOTLY.is_current():
             return []
         return [
             Error(

@@ -109,17 +109,7 @@ class NpmPackage:
         return 0
 
 
-def package():
-    return NpmPackage(PACKAGE, VERSION, INTEGRITY, FOLDER, FILES)
-
-
-def unpack(tarball, folder=None, integrity=None):
-    package().unpack(tarball, folder, integrity)
-
-
-def is_current(folder=None):
-    return package().is_current(folder)
-
+PLOTLY = NpmPackage(PACKAGE, VERSION, INTEGRITY, FOLDER, FILES)
 
 if __name__ == "__main__":
-    sys.exit(package().install())
+    sys.exit(PLOTLY.install())

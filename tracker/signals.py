@@ -75,14 +75,7 @@ def connect():
     user_model = get_user_model()
     post_save.connect(person_changed, sender=user_model, dispatch_uid="data_version_save_user")
     post_delete.connect(person_changed, sender=user_model, dispatch_uid="data_version_delete_user")
-    for model in EDITED_ONE_BY_ONE:
-        receiver = park_data_changed if model in PARK_ROWS else data_changed
+    for model in (*EDITED_ONE_BY_ONE, *REPORT_ROWS):
+        receiver = park_data_changed if model in (*PARK_ROWS, *REPORT_ROWS) else data_changed
         post_save.connect(receiver, sender=model, dispatch_uid=f"data_version_save_{model}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"data_version_delete_{model}")
-    for model in REPORT_ROWS:
-        post_save.connect(
-            park_data_changed, sender=model, dispatch_uid=f"data_version_save_{model}"
-        )
-        post_delete.connect(
-            park_data_changed, sender=model, dispatch_uid=f"data_version_delete_{model}"
-        )

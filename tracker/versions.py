@@ -55,14 +55,16 @@ class DataVersion(models.Model):
     @classmethod
     def current(cls):
         """The number now (one query); 0 before the first write."""
-        value = cls.objects.filter(pk=ROW).values_list("value", flat=True).first()
-        return value or 0
+        return cls._read(ROW)
 
     @classmethod
     def rules(cls):
         """The rules version now (one query): what every park's standing rests on."""
-        value = cls.objects.filter(pk=RULES_ROW).values_list("value", flat=True).first()
-        return value or 0
+        return cls._read(RULES_ROW)
+
+    @classmethod
+    def _read(cls, row):
+        return cls.objects.filter(pk=row).values_list("value", flat=True).first() or 0
 
     @classmethod
     def bump(cls, parks=None):

@@ -20,7 +20,7 @@ RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, result
 def serious_violations(page):
     """Each serious or critical axe violation on the page (and any of ALWAYS), as
     'rule (nodes): help: first targets'."""
-    if not axe_deps.is_current():
+    if not axe_deps.AXE.is_current():
         raise AssertionError(f"axe-core is missing from {axe_deps.FOLDER}: run `make browser-deps`")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         # Evaluated through the DevTools protocol, not as a <script> tag (add_script_tag),

@@ -29,17 +29,7 @@ SCRIPT = FOLDER / "axe.min.js"
 AxeDepsError = VendorError
 
 
-def package():
-    return NpmPackage(PACKAGE, VERSION, INTEGRITY, FOLDER, FILES)
-
-
-def unpack(tarball, folder=None, integrity=None):
-    package().unpack(tarball, folder, integrity)
-
-
-def is_current(folder=None):
-    return package().is_current(folder)
-
+AXE = NpmPackage(PACKAGE, VERSION, INTEGRITY, FOLDER, FILES)
 
 if __name__ == "__main__":
-    sys.exit(package().install())
+    sys.exit(AXE.install())

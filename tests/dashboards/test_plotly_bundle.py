@@ -1,9 +1,8 @@
 """plotly.js: the pinned basic bundle, checked when it is brought in, served with its license."""
 
-import io
 import json
 import re
-import tarfile
+from dataclasses import replace
 from pathlib import Path
 
 import plotly
@@ -13,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from dashboards import staticfiles, vendor
+from tests.tarballs import tarball
 
 
 def bundled_plotly_js_version(text):
@@ -49,32 +49,22 @@ def test_pages_draw_only_trace_types_the_bundle_holds(manager_client, make_repor
     assert types <= {"bar", "scatter"}  # the basic bundle: bar, pie, scatter
 
 
-def tarball(files):
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
-
-
 def test_a_tarball_with_another_checksum_is_refused_and_nothing_written(tmp_path):
     data = tarball({"package/plotly-basic.min.js": b"evil()", "package/LICENSE": b"MIT"})
     with pytest.raises(vendor.VendorError, match="checksum mismatch"):
-        vendor.unpack(data, folder=tmp_path / "out")
+        vendor.PLOTLY.unpack(data, folder=tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
 
 def test_a_tarball_with_the_pinned_checksum_is_unpacked(tmp_path):
     data = tarball({"package/plotly-basic.min.js": b"plotly()", "package/LICENSE": b"MIT"})
-    vendor.unpack(data, folder=tmp_path, integrity=vendor.integrity_of(data))
+    vendor.PLOTLY.unpack(data, folder=tmp_path, integrity=vendor.integrity_of(data))
     assert (tmp_path / "plotly.min.js").read_bytes() == b"plotly()"
     assert (tmp_path / "plotly-LICENSE.txt").read_bytes() == b"MIT"
 
 
 def test_the_system_check_says_how_to_bring_a_missing_bundle_in(monkeypatch, tmp_path):
-    monkeypatch.setattr(vendor, "FOLDER", tmp_path / "missing")
+    monkeypatch.setattr(vendor, "PLOTLY", replace(vendor.PLOTLY, folder=tmp_path / "missing"))
     (error,) = staticfiles.PlotlyFinder().check()
     assert error.id == "dashboards.E001"
     assert "make install" in error.hint
